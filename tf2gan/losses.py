@@ -1,0 +1,107 @@
+"""GAN losses as small pure functions, named after what the sources wrote.
+
+Each returns the quantity the optimiser minimises. The discriminator's
+output is a probability for `log_loss` and `keras_bce`, a logit for
+`logits`. All arithmetic is float32, whatever dtype the models compute in,
+so that the raw logs neither overflow nor lose their small values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+import tensorflow as tf
+
+from tf2gan.configs import Loss
+
+_KERAS2_EPSILON = 1e-7
+
+
+def _f32(x: tf.Tensor) -> tf.Tensor:
+    return tf.cast(x, tf.float32)
+
+
+def minimax_discriminator_loss(d_real: tf.Tensor, d_fake: tf.Tensor) -> tf.Tensor:
+    """-E[log D(x) + log(1 - D(G(z)))]: Goodfellow et al. (2014) eq. 1, negated.
+
+    Raw logs, no clipping, as 000 and 001 wrote them: a saturated D gives
+    inf, exactly as the originals would.
+    """
+    d_real, d_fake = _f32(d_real), _f32(d_fake)
+    return -tf.reduce_mean(tf.math.log(d_real) + tf.math.log(1.0 - d_fake))
+
+
+def non_saturating_generator_loss(d_fake: tf.Tensor) -> tf.Tensor:
+    """-E[log D(G(z))]: the paper's practical G objective (maximise log D(G(z)))."""
+    return -tf.reduce_mean(tf.math.log(_f32(d_fake)))
+
+
+def sigmoid_cross_entropy(logits: tf.Tensor, label: float) -> tf.Tensor:
+    """mean(sigmoid_cross_entropy_with_logits) against a constant label."""
+    logits = _f32(logits)
+    labels = tf.fill(tf.shape(logits), tf.constant(label, tf.float32))
+    return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits))
+
+
+def logits_discriminator_loss(real_logits: tf.Tensor, fake_logits: tf.Tensor,
+                              real_label: float = 1.0) -> tf.Tensor:
+    """Cross-entropy of D on real (target `real_label`) plus generated (target 0).
+
+    real_label < 1 is one-sided label smoothing (002 uses 0.9).
+    """
+    return (sigmoid_cross_entropy(real_logits, real_label)
+            + sigmoid_cross_entropy(fake_logits, 0.0))
+
+
+def logits_generator_loss(fake_logits: tf.Tensor) -> tf.Tensor:
+    """Cross-entropy of D on generated images against target 1 (non-saturating)."""
+    return sigmoid_cross_entropy(fake_logits, 1.0)
+
+
+def keras2_binary_crossentropy(probabilities: tf.Tensor, label: float) -> tf.Tensor:
+    """Keras 2's binary_crossentropy on probabilities, averaged.
+
+    Keras 2 clipped the probability to [1e-7, 1 - 1e-7], turned it back into
+    a logit and took the sigmoid cross-entropy of that; this does the same.
+    """
+    p = tf.clip_by_value(_f32(probabilities), _KERAS2_EPSILON, 1.0 - _KERAS2_EPSILON)
+    return sigmoid_cross_entropy(tf.math.log(p / (1.0 - p)), label)
+
+
+def keras2_discriminator_loss(d_real: tf.Tensor, d_fake: tf.Tensor) -> tf.Tensor:
+    """004 trained D on concatenate([Real, Gen]) with labels [1.., 0..]: one mean."""
+    n_real = tf.cast(tf.size(d_real), tf.float32)
+    n_fake = tf.cast(tf.size(d_fake), tf.float32)
+    return ((keras2_binary_crossentropy(d_real, 1.0) * n_real
+             + keras2_binary_crossentropy(d_fake, 0.0) * n_fake) / (n_real + n_fake))
+
+
+def keras2_generator_loss(d_fake: tf.Tensor) -> tf.Tensor:
+    """004's GD model: D(G(z)) against label 1."""
+    return keras2_binary_crossentropy(d_fake, 1.0)
+
+
+@dataclasses.dataclass(frozen=True)
+class GanLoss:
+    """The pair of losses a variant trains with, and how to read D's output."""
+
+    discriminator: Callable[[tf.Tensor, tf.Tensor], tf.Tensor]
+    generator: Callable[[tf.Tensor], tf.Tensor]
+    # Maps D's output to the probability that its input is real.
+    probability: Callable[[tf.Tensor], tf.Tensor]
+
+
+def gan_loss(loss: Loss) -> GanLoss:
+    """The GanLoss a `Loss` configuration names."""
+    if loss.kind == "log_loss":
+        return GanLoss(minimax_discriminator_loss, non_saturating_generator_loss, _f32)
+    if loss.kind == "keras_bce":
+        return GanLoss(keras2_discriminator_loss, keras2_generator_loss, _f32)
+    if loss.kind == "logits":
+        return GanLoss(
+            lambda real, fake: logits_discriminator_loss(real, fake, loss.real_label),
+            logits_generator_loss,
+            lambda logits: tf.sigmoid(_f32(logits)),
+        )
+    raise ValueError(f"unknown loss {loss.kind!r}")

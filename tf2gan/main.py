@@ -1,0 +1,66 @@
+"""Train one of the tutorials: python -m tf2gan.main --variant=goodfellow."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Sequence
+
+from absl import flags
+
+from tf2gan import cli
+from tf2gan.configs import VARIANTS
+from tf2gan.input_pipeline import DATASETS
+
+flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which tutorial to train.")
+flags.DEFINE_enum("dataset", None, list(DATASETS),
+                  "Training data. Default: mnist for image variants (TensorFlow Datasets, "
+                  "falling back to mnist_sample offline), gaussian for gaussian1d.")
+flags.DEFINE_string("data_dir", None,
+                    "For mnist_idx / fashion_mnist: the folder of IDX .gz files. "
+                    "For TFDS: its data_dir.")
+flags.DEFINE_string("run_dir", None,
+                    "Where config.json, checkpoints, TensorBoard events and samples/ go. "
+                    "Default: runs/VARIANT-YYYYmmdd-HHMMSS.")
+flags.DEFINE_integer("steps", None, "Iterations to run, overriding the tutorial's schedule.",
+                     lower_bound=1)
+flags.DEFINE_integer("epochs", None, "Epochs to run, overriding the tutorial's schedule.",
+                     lower_bound=1)
+flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.")
+flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
+flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
+                     lower_bound=1)
+flags.register_multi_flags_validator(
+    ["steps", "epochs"], lambda f: not (f["steps"] and f["epochs"]),
+    "--steps and --epochs cannot both be given")
+flags.register_validator("resume", lambda resume: not resume or flags.FLAGS["run_dir"].value,
+                         "--resume needs --run_dir")
+
+FLAGS = flags.FLAGS
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+    import tensorflow as tf
+
+    from tf2gan.input_pipeline import default_dataset
+    from tf2gan.train import RunSettings, train
+
+    variant = VARIANTS[FLAGS.variant]
+    tf.keras.utils.set_random_seed(FLAGS.seed)
+    settings = RunSettings(
+        run_dir=FLAGS.run_dir or os.path.join(
+            "runs", f"{variant.name}-{time.strftime('%Y%m%d-%H%M%S')}"),
+        dataset=FLAGS.dataset or default_dataset(variant),
+        data_dir=FLAGS.data_dir,
+        seed=FLAGS.seed,
+        steps=FLAGS.steps,
+        epochs=FLAGS.epochs,
+        resume=FLAGS.resume,
+        checkpoint_every=FLAGS.checkpoint_every,
+    )
+    train(variant, settings)
+
+
+if __name__ == "__main__":
+    cli.run(main)

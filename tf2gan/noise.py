@@ -1,0 +1,40 @@
+"""Random numbers as pure functions of (seed, stream, index).
+
+Every random draw of a run (data order, D's noise, G's noise, picture noise)
+comes from a stateless generator keyed by the run's seed, what it is for and
+the iteration it belongs to. A run therefore carries no RNG state: resuming
+at step k draws exactly what an uninterrupted run would have drawn at step k,
+and a loop that runs many steps in one compiled call computes the same noise
+as one that runs them one by one.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import tensorflow as tf
+
+from tf2gan.configs import Noise
+
+
+class Stream(enum.IntEnum):
+    DATA = 0
+    D_NOISE = 1
+    G_NOISE = 2
+    PICTURE = 3
+    FIXED_PICTURE = 4
+    PICTURE_DATA = 5
+
+
+def stream_seed(seed: int, stream: Stream, index: tf.Tensor | int) -> tf.Tensor:
+    """The int64 [2] key for draw `index` of `stream` in a run seeded by `seed`."""
+    index = tf.cast(index, tf.int64)
+    return tf.stack([tf.constant(seed, tf.int64),
+                     tf.constant(int(stream) << 40, tf.int64) + index])
+
+
+def sample_prior(noise: Noise, shape: tuple[int, ...], key: tf.Tensor) -> tf.Tensor:
+    """Draw float32 noise of `shape` from the prior p(z)."""
+    if noise.kind == "normal":
+        return tf.random.stateless_normal(shape, seed=key)
+    return tf.random.stateless_uniform(shape, seed=key, minval=noise.low, maxval=noise.high)

@@ -1,0 +1,108 @@
+"""What each tutorial showed its reader, drawn the way it drew it.
+
+Each function returns a matplotlib Figure (no pyplot state), which the
+training loop writes as a PNG and as a TensorBoard image.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import tensorflow as tf
+from matplotlib.figure import Figure
+
+from tf2gan.configs import Variant
+from tf2gan.input_pipeline import gaussian_real_sample
+from tf2gan.noise import Stream, sample_prior, stream_seed
+
+
+def _images(pixels: np.ndarray) -> np.ndarray:
+    return np.asarray(pixels, np.float32).reshape(-1, 28, 28)
+
+
+def _grid(images: np.ndarray, rows: int, cols: int, size: float, cmap: str | None,
+          scale_each: bool = False) -> Figure:
+    fig = Figure(figsize=(cols * size, rows * size))
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for ax, image in zip(axes.flat, images):
+        if scale_each:  # torchvision's make_grid(normalize=True, scale_each=True)
+            image = (image - image.min()) / max(float(image.max() - image.min()), 1e-5)
+        ax.imshow(image, cmap=cmap)
+    for ax in axes.flat:
+        ax.set_axis_off()
+    return fig
+
+
+def row10(pixels: np.ndarray) -> Figure:
+    """000: ten samples in one row, imshow's default colour map (viridis)."""
+    return _grid(_images(pixels)[:10], 1, 10, 1.0, cmap=None)
+
+
+def grid16(pixels: np.ndarray) -> Figure:
+    """001: sixteen samples in a 4x4 grey grid."""
+    fig = _grid(_images(pixels)[:16], 4, 4, 1.0, cmap="Greys_r")
+    fig.subplots_adjust(wspace=0.05, hspace=0.05)
+    return fig
+
+
+def traversal(pixels: np.ndarray) -> Figure:
+    """002: the 100 images of z[0] = 0.02 i - 1, i = 0..99, row by row."""
+    fig = _grid(_images(pixels)[:100], 10, 10, 0.6, cmap="Greys_r")
+    fig.suptitle("z[0] from -1.00 (top left) to 0.98 (bottom right)")
+    return fig
+
+
+def fixed_noise16(pixels: np.ndarray, title: str) -> Figure:
+    """003: the 16 fixed test-noise samples, each scaled to its own range."""
+    fig = _grid(_images(pixels)[:16], 4, 4, 1.0, cmap="Greys_r", scale_each=True)
+    fig.suptitle(title, fontsize=8)
+    return fig
+
+
+def histograms(real: np.ndarray, generated: np.ndarray, inputs: np.ndarray) -> Figure:
+    """004: step histograms of real, generated and input values with mean and std."""
+    fig = Figure(figsize=(6, 4))
+    ax = fig.subplots()
+    for values, label in ((real, "Real"), (generated, "Generated"), (inputs, "Input")):
+        values = np.asarray(values).reshape(-1)
+        ax.hist(values, histtype="step",
+                label=f"{label}: mean {values.mean():.3f}, std {values.std():.3f}")
+    ax.legend(loc=0, fontsize=8)
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def draw(variant: Variant, generator: tf.keras.Model, seed: int, step: int,
+         title: str) -> tuple[Figure, dict[str, np.ndarray]]:
+    """The variant's picture after iteration `step`, and values to histogram.
+
+    Noise for pictures comes from its own stream, so drawing them never
+    changes what training draws.
+    """
+    dim = variant.noise.dim
+    fresh = lambda n: sample_prior(variant.noise, (n, dim), stream_seed(seed, Stream.PICTURE, step))
+    generate = lambda z: generator(z, training=False).numpy()
+    if variant.picture == "row10":
+        return row10(generate(fresh(10))), {}
+    if variant.picture == "grid16":
+        return grid16(generate(fresh(16))), {}
+    if variant.picture == "traversal":
+        # 002 drew a new z for every image and then set only z[0].
+        z = fresh(100)
+        z0 = 0.02 * tf.range(100, dtype=tf.float32) - 1.0
+        return traversal(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1))), {}
+    if variant.picture == "fixed_noise16":
+        test_noise = sample_prior(variant.noise, (16, dim),
+                                  stream_seed(seed, Stream.FIXED_PICTURE, 0))
+        return fixed_noise16(generate(test_noise), title), {}
+    # histograms: 004's test_and_show(n_test=100)
+    inputs = fresh(100)
+    real = gaussian_real_sample(variant, 100, stream_seed(seed, Stream.PICTURE_DATA, step))
+    values = {"real": real.numpy(), "generated": generate(inputs), "input": inputs.numpy()}
+    return histograms(values["real"], values["generated"], values["input"]), values

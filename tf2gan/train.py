@@ -1,0 +1,168 @@
+"""The training loop: data, iterations, and what the tutorial showed when.
+
+The loop runs the compiled iteration, and at the variant's own cadence
+writes scalars and pictures to TensorBoard and the run directory, and saves
+checkpoints so that --resume continues where a run stopped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import numpy as np
+import tensorflow as tf
+
+from tf2gan import input_pipeline, pictures, run_dir
+from tf2gan.configs import Variant
+from tf2gan.errors import UsageError
+from tf2gan.gan import Gan, make_gan, make_train_iteration
+from tf2gan.progress import Progress
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSettings:
+    """How to run a variant: everything the flags decide."""
+
+    run_dir: str
+    dataset: str
+    data_dir: str | None = None
+    seed: int = 0
+    steps: int | None = None  # overrides the variant's schedule
+    epochs: int | None = None  # overrides the variant's schedule
+    resume: bool = False
+    checkpoint_every: int = 1000
+
+
+def total_steps(variant: Variant, settings: RunSettings, steps_per_epoch: int) -> int:
+    """Iterations to run: --steps, else --epochs, else the tutorial's schedule."""
+    if settings.steps:
+        return settings.steps
+    if settings.epochs:
+        return settings.epochs * steps_per_epoch
+    return variant.steps or variant.epochs * steps_per_epoch
+
+
+def checkpoint_for(gan: Gan, step: tf.Variable) -> tf.train.Checkpoint:
+    return tf.train.Checkpoint(step=step, **gan.trackables())
+
+
+def checkpoint_manager(checkpoint: tf.train.Checkpoint, directory: str) -> tf.train.CheckpointManager:
+    return tf.train.CheckpointManager(checkpoint, os.path.join(directory, run_dir.CHECKPOINTS),
+                                      max_to_keep=3)
+
+
+def _describe(metrics: dict[str, float]) -> str:
+    return (f"D loss {metrics['d_loss']:.4g}, G loss {metrics['g_loss']:.4g}, "
+            f"D(x) {metrics['d_real']:.4f}, D(G(z)) {metrics['d_fake']:.4f}")
+
+
+class _Reporter:
+    """Writes what the tutorial showed: scalars, pictures, histograms."""
+
+    def __init__(self, variant: Variant, gan: Gan, settings: RunSettings,
+                 steps_per_epoch: int, total: int) -> None:
+        self.variant, self.gan, self.settings = variant, gan, settings
+        self.steps_per_epoch, self.total = steps_per_epoch, total
+        self.writer = tf.summary.create_file_writer(settings.run_dir)
+
+    def position(self, step: int) -> str:
+        epoch, batch = divmod(step, self.steps_per_epoch)
+        return f"step {step + 1} (epoch {epoch}, batch {batch})"
+
+    def scalars(self, step: int, metrics: dict[str, float]) -> str:
+        with self.writer.as_default(step=step + 1):
+            for name, value in metrics.items():
+                tf.summary.scalar(name, value)
+        return f"{self.position(step)}: {_describe(metrics)}"
+
+    def picture(self, step: int, metrics: dict[str, float]) -> str:
+        label = self.variant.picture_cadence.label(step, self.steps_per_epoch)
+        title = f"{self.position(step)}: {_describe(metrics)}"
+        fig, values = pictures.draw(self.variant, self.gan.generator, self.settings.seed,
+                                    step, title)
+        png = pictures.png_bytes(fig)
+        path = os.path.join(self.settings.run_dir, run_dir.SAMPLES, f"{label}.png")
+        with open(path, "wb") as f:
+            f.write(png)
+        with self.writer.as_default(step=step + 1):
+            tf.summary.image(self.variant.picture, tf.image.decode_png(png)[tf.newaxis])
+            for name, array in values.items():
+                tf.summary.histogram(name, array)
+            if values:
+                tf.summary.scalar("generated_mean", float(np.mean(values["generated"])))
+                tf.summary.scalar("generated_std", float(np.std(values["generated"])))
+        return path
+
+
+def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
+    """Train a variant as its tutorial did; returns the last iteration's metrics."""
+    run_dir.check_writable(settings.run_dir, settings.resume)
+    input_pipeline.check_fits(variant, settings.dataset)
+    examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
+    print(f"tf2gan: data: {examples.description}", flush=True)
+
+    gan = make_gan(variant)
+    step_var = tf.Variable(0, dtype=tf.int64, name="step")
+    checkpoint = checkpoint_for(gan, step_var)
+    manager = checkpoint_manager(checkpoint, settings.run_dir)
+    if settings.resume and manager.latest_checkpoint:
+        checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
+    start = int(step_var.numpy())
+
+    pipeline = input_pipeline.make_pipeline(variant, examples, settings.seed, start)
+    total = total_steps(variant, settings, pipeline.steps_per_epoch)
+    run_dir.write_config(settings.run_dir, run_dir.make_config(
+        variant, dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
+        total_steps=total), settings.resume)
+    if start >= total:
+        print(f"tf2gan: {settings.run_dir} has already run {start} of {total} steps")
+        return {}
+
+    train_iteration = make_train_iteration(gan, settings.seed)
+    reporter = _Reporter(variant, gan, settings, pipeline.steps_per_epoch, total)
+    progress = Progress(start, total)
+    if start:
+        progress.message(f"tf2gan: resuming {settings.run_dir} at step {start}")
+    metrics: dict[str, float] = {}
+    batches = iter(pipeline.dataset)
+    for step in range(start, total):
+        outputs = train_iteration(next(batches), tf.constant(step, tf.int64))
+        log = variant.log_cadence.due(step, pipeline.steps_per_epoch, total)
+        picture = variant.picture_cadence.due(step, pipeline.steps_per_epoch, total)
+        last = step == total - 1
+        show = progress.due()
+        if log or picture or last or show:
+            metrics = {k: float(v) for k, v in outputs.items()}
+        if show:
+            progress.show(step + 1, metrics)
+        if log:
+            progress.message(reporter.scalars(step, metrics))
+        if picture:
+            reporter.picture(step, metrics)
+        if (step + 1) % settings.checkpoint_every == 0 or last:
+            step_var.assign(step + 1)
+            manager.save(checkpoint_number=step + 1)
+    progress.close(total, metrics)
+    reporter.writer.flush()
+    print(f"tf2gan: {total} steps done; run in {settings.run_dir}", flush=True)
+    return metrics
+
+
+def restore_generator(directory: str) -> tuple[Variant, tf.keras.Model, int]:
+    """(variant, generator, step) of the latest checkpoint in a run directory."""
+    from tf2gan.configs import VARIANTS
+
+    config = run_dir.read_config(directory)
+    name = config.get("variant", {}).get("name")
+    if name not in VARIANTS:
+        raise UsageError(f"{directory}/{run_dir.CONFIG} names no known variant ({name!r})")
+    variant = VARIANTS[name]
+    gan = make_gan(variant)
+    step = tf.Variable(0, dtype=tf.int64, name="step")
+    latest = tf.train.latest_checkpoint(os.path.join(directory, run_dir.CHECKPOINTS))
+    if not latest:
+        raise UsageError(f"{directory} holds no checkpoint yet")
+    tf.train.Checkpoint(step=step, generator=gan.generator).restore(latest).expect_partial()
+    return variant, gan.generator, int(step.numpy())
+
