@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Callable, Iterator, Sequence
 
-from absl import app, flags
+from absl import app, flags, logging
 
 from tf2gan.errors import UsageError
 
@@ -59,12 +59,13 @@ def run(main: Callable[[Sequence[str]], None]) -> None:
     def guarded(argv: Sequence[str]) -> None:
         if len(argv) > 1:
             fail(f"unexpected arguments {' '.join(argv[1:])!r}; flags take the form --name=value")
+        if not flags.FLAGS["verbosity"].present:
+            # TensorFlow and TFDS log routine notices through absl (checkpoint
+            # sharding, empty TFDS folders): by default show only errors.
+            logging.set_verbosity(logging.ERROR)
         try:
             main(argv)
         except UsageError as e:
             fail(str(e))
 
-    # TensorFlow's Python side logs through absl at INFO (checkpoint sharding
-    # and the like); show warnings and worse unless --verbosity asks for more.
-    flags.FLAGS.set_default("verbosity", -1)
     app.run(guarded, flags_parser=_parse_flags)

@@ -58,33 +58,43 @@ def make_gan(variant: Variant) -> Gan:
                losses.gan_loss(variant.loss))
 
 
-def train_step(gan: Gan, real: tf.Tensor, d_noise: tf.Tensor,
-               g_noises: tf.Tensor) -> dict[str, tf.Tensor]:
-    """One iteration: a D update on (x, G(z)), then one G update per row of g_noises.
-
-    D's loss is computed before its update and G's after D's, as the
-    originals fetched them from the same session.run as their train op.
-    """
-    fake = gan.generator(d_noise, training=True)
+def discriminator_step(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str, tf.Tensor]:
+    """One D update on (x, G(z)); the loss and D's outputs from before the update."""
+    fake = gan.generator(noise, training=True)
     d_vars = gan.discriminator.trainable_variables
     with tf.GradientTape() as tape:
         d_real = gan.discriminator(real, training=True)
         d_fake = gan.discriminator(fake, training=True)
         d_loss = gan.loss.discriminator(d_real, d_fake)
     gan.d_optimizer.apply_gradients(zip(tape.gradient(d_loss, d_vars), d_vars))
-
-    g_vars = gan.generator.trainable_variables
-    for g_noise in tf.unstack(g_noises):
-        with tf.GradientTape() as tape:
-            g_loss = gan.loss.generator(
-                gan.discriminator(gan.generator(g_noise, training=True), training=True))
-        gan.g_optimizer.apply_gradients(zip(tape.gradient(g_loss, g_vars), g_vars))
     return {
         "d_loss": d_loss,
-        "g_loss": g_loss,
         "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
         "d_fake": tf.reduce_mean(gan.loss.probability(d_fake)),
     }
+
+
+def generator_step(gan: Gan, noise: tf.Tensor) -> tf.Tensor:
+    """One G update through the current D; returns G's loss before the update."""
+    g_vars = gan.generator.trainable_variables
+    with tf.GradientTape() as tape:
+        g_loss = gan.loss.generator(
+            gan.discriminator(gan.generator(noise, training=True), training=True))
+    gan.g_optimizer.apply_gradients(zip(tape.gradient(g_loss, g_vars), g_vars))
+    return g_loss
+
+
+def train_step(gan: Gan, real: tf.Tensor, d_noise: tf.Tensor,
+               g_noises: tf.Tensor) -> dict[str, tf.Tensor]:
+    """One iteration: a D update, then one G update per row of g_noises.
+
+    D's loss is computed before its update and G's after D's, as the
+    originals fetched each from the same session.run as its train op.
+    """
+    metrics = discriminator_step(gan, real, d_noise)
+    for g_noise in tf.unstack(g_noises):
+        metrics["g_loss"] = generator_step(gan, g_noise)
+    return metrics
 
 
 def iteration_noise(variant: Variant, seed: int, step: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:

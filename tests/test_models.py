@@ -1,0 +1,86 @@
+"""Each variant's models are the tutorial's: sizes, initialisers, quirks."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tf2gan import models
+from tf2gan.configs import VARIANTS, Init, Layer, Network
+
+# (generator, discriminator) parameters, counted by hand from each tutorial.
+TUTORIAL_PARAMETERS = {
+    # 000: G 256-512-784, D 784-512-1
+    "goodfellow": (256 * 512 + 512 + 512 * 784 + 784, 784 * 512 + 512 + 512 * 1 + 1),
+    # 001: G 128-256-784, D 784-128-1
+    "tf101": (128 * 256 + 256 + 256 * 784 + 784, 784 * 128 + 128 + 128 * 1 + 1),
+    # 002: G 100-128-128-784, D 784-128-128-1
+    "smoothing": (100 * 128 + 128 + 128 * 128 + 128 + 128 * 784 + 784,
+                  784 * 128 + 128 + 128 * 128 + 128 + 128 + 1),
+    # 003: G 100-256-512-1024-784, D 784-1024-512-256-1
+    "dropout": (100 * 256 + 256 + 256 * 512 + 512 + 512 * 1024 + 1024 + 1024 * 784 + 784,
+                784 * 1024 + 1024 + 1024 * 512 + 512 + 512 * 256 + 256 + 256 + 1),
+    # 004: G Conv1D 1-50-50-1 on each value; D on [x, (x-m)^2]: 200-50-50-1
+    "gaussian1d": (1 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1,
+                   200 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_parameter_count_matches_tutorial(name):
+    generator, discriminator = models.build_gan(VARIANTS[name])
+    assert (generator.count_params(), discriminator.count_params()) == TUTORIAL_PARAMETERS[name]
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_models_map_noise_to_examples_to_one_score(name):
+    variant = VARIANTS[name]
+    generator, discriminator = models.build_gan(variant)
+    fake = generator(tf.zeros((3, variant.noise.dim)))
+    assert fake.shape == (3, variant.example_dim)
+    assert discriminator(fake).shape == (3, 1)
+
+
+def test_xavier_init_quirk_uses_the_last_dimension():
+    # 003's xavier_init([784, 1024]) draws from U(-1/sqrt(1024), 1/sqrt(1024)).
+    kernel = models.UniformLastDim()((784, 1024)).numpy()
+    assert np.abs(kernel).max() <= 1 / 32
+    assert np.abs(kernel).max() > 0.9 / 32  # fills the range: not 1/sqrt(784)-bounded by chance
+    bias = models.UniformLastDim()((256,)).numpy()
+    assert np.abs(bias).max() <= 1 / 16
+
+
+def test_tf101_weights_are_truncated_normal_and_biases_constant():
+    generator, _ = models.build_gan(VARIANTS["tf101"])
+    kernel, bias = generator.get_layer("generator_1").get_weights()
+    assert np.abs(kernel).max() <= 0.2  # truncated at 2 stddev
+    assert kernel.std() == pytest.approx(0.088, abs=0.005)  # 0.1 * 0.88 after truncation
+    np.testing.assert_array_equal(bias, np.full_like(bias, 0.1))
+
+
+def test_goodfellow_weights_are_normal_001_and_biases_zero():
+    _, discriminator = models.build_gan(VARIANTS["goodfellow"])
+    kernel, bias = discriminator.get_layer("discriminator_1").get_weights()
+    assert kernel.std() == pytest.approx(0.01, rel=0.02)
+    assert not bias.any()
+
+
+def test_dropout_drops_seventy_percent_even_outside_training():
+    # tf.nn.dropout(x, .3) in TF1 keeps 30%; 003 runs D with dropout always on.
+    net = Network(layers=(Layer(4000, "linear"), Layer(1, "linear")),
+                  kernel_init=Init("constant", value=1.0), bias_init=Init("zeros"),
+                  dropout_rate=VARIANTS["dropout"].discriminator.dropout_rate)
+    hidden = tf.keras.Sequential(models.build_network(net, 1, "d").layers[:-1])
+    out = hidden(tf.ones((1, 1)), training=False).numpy()
+    assert np.mean(out == 0) == pytest.approx(0.7, abs=0.03)
+
+
+def test_leaky_relu_slope_is_tensorflows_not_keras_default():
+    net = Network(layers=(Layer(1, "leaky_relu"),), kernel_init=Init("constant", value=1.0),
+                  bias_init=Init("zeros"))
+    model = models.build_network(net, 1, "m")
+    assert float(model(tf.constant([[-1.0]]))[0, 0]) == pytest.approx(-0.2)
+
+
+def test_gaussian1d_discriminator_sees_squared_deviations():
+    x = tf.constant([[1.0, 3.0]])
+    np.testing.assert_allclose(models._add_decoration(x).numpy(), [[1.0, 3.0, 1.0, 1.0]])
