@@ -57,13 +57,14 @@ def read(path: str, magic: int) -> np.ndarray:
     kind = "image" if magic == IMAGES_MAGIC else "label"
     ndim = magic & 0xFF
     header = 4 + 4 * ndim
+    if len(data) >= 4:
+        found = int.from_bytes(data[:4], "big")
+        if found != magic:
+            raise IdxError(f"{path}: wrong magic number 0x{found:08x}, expected "
+                           f"0x{magic:08x} for an IDX {kind} file")
     if len(data) < header:
         raise IdxError(f"{path}: truncated: {len(data)} bytes, shorter than the "
                        f"{header}-byte header of an IDX {kind} file")
-    found = int.from_bytes(data[:4], "big")
-    if found != magic:
-        raise IdxError(f"{path}: wrong magic number 0x{found:08x}, expected "
-                       f"0x{magic:08x} for an IDX {kind} file")
     shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
     expected = header + int(np.prod(shape))
     if len(data) < expected:

@@ -1,0 +1,140 @@
+"""The command lines end to end, as a user runs them, on the offline sample."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from test_idx import write_idx, write_split
+
+
+def _train(run_cli, run_dir, *flags):
+    return run_cli("tf2gan.main", f"--run_dir={run_dir}", *flags)
+
+
+def _assert_one_line_error(result, *fragments):
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tf2gan: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def _checkpoint_step(run_dir):
+    reader = tf.train.load_checkpoint(os.path.join(run_dir, "checkpoints"))
+    return int(reader.get_tensor("step/.ATTRIBUTES/VARIABLE_VALUE"))
+
+
+def test_train_then_sample_on_mnist_sample(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    result = _train(run_cli, run_dir, "--variant=goodfellow", "--dataset=mnist_sample",
+                    "--steps=60")
+    assert result.returncode == 0, result.stderr
+    assert "tf2gan: data: mnist_sample" in result.stdout
+    assert "step 50 (epoch 0, batch 49): D loss" in result.stdout  # end of epoch 0
+    config = json.loads((run_dir / "config.json").read_text())
+    assert config["variant"]["name"] == "goodfellow" and config["total_steps"] == 60
+    assert (run_dir / "samples" / "epoch_000.png").stat().st_size > 0
+    assert any(name.startswith("events.out.tfevents") for name in os.listdir(run_dir))
+    assert _checkpoint_step(run_dir) == 60
+
+    out = tmp_path / "s.npz"
+    result = run_cli("tf2gan.sample", f"--run_dir={run_dir}", "--num=30", f"--out={out}")
+    assert result.returncode == 0, result.stderr
+    images = np.load(out)["images"]
+    assert images.dtype == np.uint8 and images.shape == (30, 28, 28)
+
+
+def test_sample_writes_float_vectors_for_gaussian1d(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    assert _train(run_cli, run_dir, "--variant=gaussian1d", "--steps=5").returncode == 0
+    out = tmp_path / "s.npz"
+    assert run_cli("tf2gan.sample", f"--run_dir={run_dir}", "--num=7",
+                   f"--out={out}").returncode == 0
+    samples = np.load(out)["samples"]
+    assert samples.dtype == np.float32 and samples.shape == (7, 100)
+
+
+def test_resume_continues_the_step_counter(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    flags = ("--variant=tf101", "--dataset=mnist_sample", "--checkpoint_every=10")
+    assert _train(run_cli, run_dir, *flags, "--steps=20").returncode == 0
+    assert _checkpoint_step(run_dir) == 20
+    result = _train(run_cli, run_dir, *flags, "--steps=35", "--resume")
+    assert result.returncode == 0, result.stderr
+    assert "resuming" in result.stdout and "at step 20" in result.stdout
+    assert _checkpoint_step(run_dir) == 35
+
+
+def test_resume_refuses_a_changed_configuration(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    assert _train(run_cli, run_dir, "--variant=tf101", "--dataset=mnist_sample",
+                  "--steps=2").returncode == 0
+    result = _train(run_cli, run_dir, "--variant=tf101", "--dataset=mnist_sample",
+                    "--steps=4", "--seed=5", "--resume")
+    _assert_one_line_error(result, "--resume refused", "seed was 0, now 5")
+
+
+def test_existing_run_is_not_overwritten_without_resume(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    assert _train(run_cli, run_dir, "--variant=gaussian1d", "--steps=2").returncode == 0
+    _assert_one_line_error(_train(run_cli, run_dir, "--variant=gaussian1d", "--steps=2"),
+                           "already holds a run", "--resume")
+
+
+def test_unknown_variant_lists_the_valid_ones(run_cli, tmp_path):
+    _assert_one_line_error(_train(run_cli, tmp_path / "r", "--variant=dcgan"),
+                           "dcgan", "goodfellow", "tf101", "smoothing", "dropout", "gaussian1d")
+
+
+@pytest.mark.parametrize("variant,dataset", [("gaussian1d", "mnist_sample"),
+                                             ("goodfellow", "gaussian")])
+def test_dataset_that_does_not_fit_the_variant(run_cli, tmp_path, variant, dataset):
+    _assert_one_line_error(_train(run_cli, tmp_path / "r", f"--variant={variant}",
+                                  f"--dataset={dataset}"), "does not fit variant")
+
+
+@pytest.mark.parametrize("flag", ["--steps=0", "--steps=-3", "--epochs=0"])
+def test_non_positive_schedule(run_cli, tmp_path, flag):
+    _assert_one_line_error(_train(run_cli, tmp_path / "r", flag), flag.split("=")[0][2:])
+
+
+def test_unwritable_run_directory(run_cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    _assert_one_line_error(_train(run_cli, blocker / "run", "--variant=gaussian1d"),
+                           "cannot write to run directory")
+
+
+def test_missing_idx_file_is_named(run_cli, tmp_path):
+    _assert_one_line_error(
+        _train(run_cli, tmp_path / "r", "--dataset=mnist_idx", f"--data_dir={tmp_path}"),
+        "train-images-idx3-ubyte.gz: not found")
+
+
+def test_truncated_idx_file_is_named(run_cli, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_split(data, np.zeros((5, 28, 28), np.uint8), np.zeros(5, np.uint8))
+    write_idx(data / "train-images-idx3-ubyte.gz", np.zeros((5, 28, 28), np.uint8), cut=9)
+    _assert_one_line_error(
+        _train(run_cli, tmp_path / "r", "--dataset=mnist_idx", f"--data_dir={data}"),
+        "train-images-idx3-ubyte.gz: truncated")
+
+
+def test_wrong_magic_idx_file_is_named(run_cli, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_split(data, np.zeros((5, 28, 28), np.uint8), np.zeros(5, np.uint8))
+    write_idx(data / "train-images-idx3-ubyte.gz", np.zeros((5, 28, 28), np.uint8), magic=0x1234)
+    _assert_one_line_error(
+        _train(run_cli, tmp_path / "r", "--dataset=mnist_idx", f"--data_dir={data}"),
+        "wrong magic number 0x00001234, expected 0x00000803")
+
+
+def test_sample_without_a_checkpoint(run_cli, tmp_path):
+    _assert_one_line_error(run_cli("tf2gan.sample", f"--run_dir={tmp_path}",
+                                   f"--out={tmp_path / 's.npz'}"), "holds no run")
