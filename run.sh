@@ -12,8 +12,13 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 if [ ! -f "$stamp" ] || [ setup.py -nt "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet -e ".[test]"
+  echo "run.sh: installing tf2gan and its dependencies into $venv (log: $venv/install.log)" >&2
+  if ! { "$venv/bin/python" -m pip install --upgrade pip &&
+         "$venv/bin/python" -m pip install -e ".[test]"; } > "$venv/install.log" 2>&1; then
+    tail -n 20 "$venv/install.log" >&2
+    echo "run.sh: installation failed; the whole log is in $venv/install.log" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
 py="$venv/bin/python"

@@ -34,7 +34,7 @@ def test_train_then_sample_on_mnist_sample(run_cli, tmp_path):
                     "--steps=60")
     assert result.returncode == 0, result.stderr
     assert "tf2gan: data: mnist_sample" in result.stdout
-    assert "step 50 (epoch 0, batch 49): D loss" in result.stdout  # end of epoch 0
+    assert "epoch 0 (50 iterations): D loss" in result.stdout  # 5,000 digits / 100
     config = json.loads((run_dir / "config.json").read_text())
     assert config["variant"]["name"] == "goodfellow" and config["total_steps"] == 60
     assert (run_dir / "samples" / "epoch_000.png").stat().st_size > 0
@@ -138,3 +138,20 @@ def test_wrong_magic_idx_file_is_named(run_cli, tmp_path):
 def test_sample_without_a_checkpoint(run_cli, tmp_path):
     _assert_one_line_error(run_cli("tf2gan.sample", f"--run_dir={tmp_path}",
                                    f"--out={tmp_path / 's.npz'}"), "holds no run")
+
+
+def _generator_weights(run_dir):
+    from tf2gan.train import restore_generator
+
+    _, generator, _ = restore_generator(str(run_dir))
+    return [w.numpy() for w in generator.trainable_variables]
+
+
+def test_seed_makes_a_run_repeatable(run_cli, tmp_path):
+    flags = ("--variant=dropout", "--dataset=mnist_sample", "--steps=3")
+    runs = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
+    for run_dir, seed in zip(runs, (4, 4, 5)):
+        assert _train(run_cli, run_dir, *flags, f"--seed={seed}").returncode == 0
+    a, b, c = (_generator_weights(r) for r in runs)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert not any(np.array_equal(x, z) for x, z in zip(a, c))

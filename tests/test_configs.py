@@ -43,3 +43,9 @@ def test_labels_name_pictures_in_the_cadence_units():
     assert VARIANTS["goodfellow"].picture_cadence.label(1099, 550) == "epoch_001"
     assert VARIANTS["dropout"].picture_cadence.label(700, 600) == "epoch_001_batch_0100"
     assert VARIANTS["tf101"].picture_cadence.label(2000, 214) == "step_002000"
+
+
+def test_positions_are_printed_in_the_tutorials_units():
+    assert VARIANTS["goodfellow"].log_cadence.describe(1099, 550) == "epoch 1"
+    assert VARIANTS["tf101"].log_cadence.describe(3000, 214) == "step 3000"
+    assert VARIANTS["dropout"].log_cadence.describe(700, 600) == "epoch 1 batch 100"

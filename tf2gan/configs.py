@@ -148,6 +148,15 @@ class Cadence:
         epoch = (step + 1) // steps_per_epoch - 1
         return (epoch + 1) % self.every == 0 or (self.first and epoch == 0)
 
+    def describe(self, step: int, steps_per_epoch: int) -> str:
+        """Where `step` is, in the units the tutorial printed ("epoch 3", "step 2000")."""
+        epoch, batch = divmod(step, steps_per_epoch)
+        if self.unit == "epoch":
+            return f"epoch {epoch}"
+        if self.unit == "batch":
+            return f"epoch {epoch} batch {batch}"
+        return f"step {step}"
+
     def label(self, step: int, steps_per_epoch: int) -> str:
         """A file name for what happens at `step`, in the cadence's own units."""
         epoch, batch = divmod(step, steps_per_epoch)

@@ -54,8 +54,10 @@ class Progress:
             self._width = 0
         print(text, file=stream, flush=True)
 
-    def close(self, done: int, metrics: Mapping[str, float]) -> None:
+    def close(self, done: int, metrics: Mapping[str, float]) -> float:
+        """Show the final line; returns the seconds since the display began."""
         self.show(done, metrics)
         if self._tty:
             self._stream.write("\n")
             self._stream.flush()
+        return time.monotonic() - self._began

@@ -67,8 +67,8 @@ class _Reporter:
         self.writer = tf.summary.create_file_writer(settings.run_dir)
 
     def position(self, step: int) -> str:
-        epoch, batch = divmod(step, self.steps_per_epoch)
-        return f"step {step + 1} (epoch {epoch}, batch {batch})"
+        where = self.variant.log_cadence.describe(step, self.steps_per_epoch)
+        return f"{where} ({step + 1} iterations)"
 
     def scalars(self, step: int, metrics: dict[str, float]) -> str:
         with self.writer.as_default(step=step + 1):
@@ -143,9 +143,10 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
         if (step + 1) % settings.checkpoint_every == 0 or last:
             step_var.assign(step + 1)
             manager.save(checkpoint_number=step + 1)
-    progress.close(total, metrics)
+    seconds = progress.close(total, metrics)
     reporter.writer.flush()
-    print(f"tf2gan: {total} steps done; run in {settings.run_dir}", flush=True)
+    print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
+          f"steps/s with logging and pictures); run in {settings.run_dir}", flush=True)
     return metrics
 
 
@@ -163,6 +164,7 @@ def restore_generator(directory: str) -> tuple[Variant, tf.keras.Model, int]:
     latest = tf.train.latest_checkpoint(os.path.join(directory, run_dir.CHECKPOINTS))
     if not latest:
         raise UsageError(f"{directory} holds no checkpoint yet")
-    tf.train.Checkpoint(step=step, generator=gan.generator).restore(latest).expect_partial()
+    status = tf.train.Checkpoint(step=step, generator=gan.generator).restore(latest)
+    status.assert_existing_objects_matched().expect_partial()
     return variant, gan.generator, int(step.numpy())
 
