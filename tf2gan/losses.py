@@ -2,8 +2,9 @@
 
 Each returns the quantity the optimiser minimises. The discriminator's
 output is a probability for `log_loss` and `keras_bce`, a logit for
-`logits`. All arithmetic is float32, whatever dtype the models compute in,
-so that the raw logs neither overflow nor lose their small values.
+`logits`. The arithmetic is at least float32, whatever dtype the models
+compute in (bfloat16, float16), so that the raw logs neither overflow nor
+lose their small values; float64 stays float64.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ _KERAS2_EPSILON = 1e-7
 
 
 def _f32(x: tf.Tensor) -> tf.Tensor:
-    return tf.cast(x, tf.float32)
+    """x in float32, or in float64 if it already is."""
+    x = tf.convert_to_tensor(x)
+    return x if x.dtype == tf.float64 else tf.cast(x, tf.float32)
 
 
 def minimax_discriminator_loss(d_real: tf.Tensor, d_fake: tf.Tensor) -> tf.Tensor:
@@ -40,7 +43,7 @@ def non_saturating_generator_loss(d_fake: tf.Tensor) -> tf.Tensor:
 def sigmoid_cross_entropy(logits: tf.Tensor, label: float) -> tf.Tensor:
     """mean(sigmoid_cross_entropy_with_logits) against a constant label."""
     logits = _f32(logits)
-    labels = tf.fill(tf.shape(logits), tf.constant(label, tf.float32))
+    labels = tf.fill(tf.shape(logits), tf.constant(label, logits.dtype))
     return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits))
 
 
@@ -71,10 +74,11 @@ def keras2_binary_crossentropy(probabilities: tf.Tensor, label: float) -> tf.Ten
 
 def keras2_discriminator_loss(d_real: tf.Tensor, d_fake: tf.Tensor) -> tf.Tensor:
     """004 trained D on concatenate([Real, Gen]) with labels [1.., 0..]: one mean."""
-    n_real = tf.cast(tf.size(d_real), tf.float32)
-    n_fake = tf.cast(tf.size(d_fake), tf.float32)
-    return ((keras2_binary_crossentropy(d_real, 1.0) * n_real
-             + keras2_binary_crossentropy(d_fake, 0.0) * n_fake) / (n_real + n_fake))
+    real_loss = keras2_binary_crossentropy(d_real, 1.0)
+    n_real = tf.cast(tf.size(d_real), real_loss.dtype)
+    n_fake = tf.cast(tf.size(d_fake), real_loss.dtype)
+    return ((real_loss * n_real + keras2_binary_crossentropy(d_fake, 0.0) * n_fake)
+            / (n_real + n_fake))
 
 
 def keras2_generator_loss(d_fake: tf.Tensor) -> tf.Tensor:

@@ -1,0 +1,31 @@
+"""The originals, written from the tutorials' text and run as they ran.
+
+Each module builds one tutorial's model the way its text did: a
+`tf.compat.v1` graph fed through `feed_dict` for 000-003, Keras 2
+(`tf_keras`) models trained with `train_on_batch` for 004. They exist to be
+run beside the TF2 variants on the same data and noise (`--impl=tf1`), and
+to check step by step that the variants compute what the originals did.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import tensorflow as tf
+
+from tf2gan.reference.base import Reference
+
+
+def make_reference(name: str, seed: int, dtype: tf.DType = tf.float32) -> Reference:
+    """The original of variant `name`, freshly initialised as its source did."""
+    from tf2gan.reference import (tf1_dropout, tf1_goodfellow, tf1_smoothing, tf1_tf101,
+                                  keras2_gaussian1d)
+
+    builders: dict[str, Callable[..., Reference]] = {
+        "goodfellow": tf1_goodfellow.Goodfellow,
+        "tf101": tf1_tf101.Tf101,
+        "smoothing": tf1_smoothing.Smoothing,
+        "dropout": tf1_dropout.Dropout,
+        "gaussian1d": keras2_gaussian1d.Gaussian1d,
+    }
+    return builders[name](seed, dtype)
