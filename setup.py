@@ -9,6 +9,7 @@ setup(
     long_description=open("README.md", encoding="utf-8").read(),
     long_description_content_type="text/markdown",
     packages=find_packages(include=["tf2gan", "tf2gan.*"]),
+    package_data={"tf2gan.originals": ["*.csv"]},
     python_requires=">=3.10",
     install_requires=[
         "tensorflow>=2.16",

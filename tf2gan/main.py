@@ -28,6 +28,10 @@ flags.DEFINE_integer("epochs", None, "Epochs to run, overriding the tutorial's s
                      lower_bound=1)
 flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.")
 flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
+flags.DEFINE_enum("impl", "tf2", ["tf2", "tf1"],
+                  "tf2: tf2gan's variant. tf1: the original tutorial's own graph "
+                  "(tf.compat.v1 with feed_dict; Keras 2 for gaussian1d) on the same data "
+                  "and noise, for side-by-side runs.")
 flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
                      lower_bound=1)
 flags.register_multi_flags_validator(
@@ -58,6 +62,7 @@ def main(argv: Sequence[str]) -> None:
         epochs=FLAGS.epochs,
         resume=FLAGS.resume,
         checkpoint_every=FLAGS.checkpoint_every,
+        impl=FLAGS.impl,
     )
     train(variant, settings)
 

@@ -7,6 +7,7 @@ training loop writes as a PNG and as a TensorBoard image.
 from __future__ import annotations
 
 import io
+from typing import Callable
 
 import numpy as np
 import tensorflow as tf
@@ -78,7 +79,7 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def draw(variant: Variant, generator: tf.keras.Model, seed: int, step: int,
+def draw(variant: Variant, generate: Callable[[tf.Tensor], np.ndarray], seed: int, step: int,
          title: str) -> tuple[Figure, dict[str, np.ndarray]]:
     """The variant's picture after iteration `step`, and values to histogram.
 
@@ -87,7 +88,6 @@ def draw(variant: Variant, generator: tf.keras.Model, seed: int, step: int,
     """
     dim = variant.noise.dim
     fresh = lambda n: sample_prior(variant.noise, (n, dim), stream_seed(seed, Stream.PICTURE, step))
-    generate = lambda z: generator(z, training=False).numpy()
     if variant.picture == "row10":
         return row10(generate(fresh(10))), {}
     if variant.picture == "grid16":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from typing import Any, Mapping, Protocol
 
 import numpy as np
 import tensorflow as tf
@@ -32,6 +33,50 @@ class RunSettings:
     epochs: int | None = None  # overrides the variant's schedule
     resume: bool = False
     checkpoint_every: int = 1000
+    impl: str = "tf2"  # "tf1": the original, through tf.compat.v1 / Keras 2
+
+
+class Trainer(Protocol):
+    """Runs iterations; `gan` holds the state that checkpoints save."""
+
+    gan: Gan
+
+    def iteration(self, real: tf.Tensor, step: int) -> Mapping[str, Any]:
+        """One iteration of the source's loop on this batch; its metrics."""
+
+    def generate(self, noise: tf.Tensor) -> np.ndarray:
+        """G(noise) for pictures."""
+
+    def sync(self) -> None:
+        """Bring `gan` up to date before a checkpoint."""
+
+
+class CompiledTrainer:
+    """tf2gan's own: one compiled call per iteration."""
+
+    def __init__(self, gan: Gan, seed: int) -> None:
+        self.gan = gan
+        self._iteration = make_train_iteration(gan, seed)
+
+    def iteration(self, real: tf.Tensor, step: int) -> Mapping[str, tf.Tensor]:
+        return self._iteration(real, tf.constant(step, tf.int64))
+
+    def generate(self, noise: tf.Tensor) -> np.ndarray:
+        return self.gan.generator(noise, training=False).numpy()
+
+    def sync(self) -> None:
+        pass
+
+
+def make_trainer(variant: Variant, settings: RunSettings) -> Trainer:
+    if settings.impl == "tf1":
+        if settings.resume:
+            raise UsageError("--resume is not available with --impl=tf1: its TF1 optimiser "
+                             "state is not checkpointed")
+        from tf2gan.reference.trainer import ReferenceTrainer
+
+        return ReferenceTrainer(variant, settings.seed)
+    return CompiledTrainer(make_gan(variant), settings.seed)
 
 
 def total_steps(variant: Variant, settings: RunSettings, steps_per_epoch: int) -> int:
@@ -60,9 +105,9 @@ def _describe(metrics: dict[str, float]) -> str:
 class _Reporter:
     """Writes what the tutorial showed: scalars, pictures, histograms."""
 
-    def __init__(self, variant: Variant, gan: Gan, settings: RunSettings,
+    def __init__(self, variant: Variant, trainer: Trainer, settings: RunSettings,
                  steps_per_epoch: int, total: int) -> None:
-        self.variant, self.gan, self.settings = variant, gan, settings
+        self.variant, self.trainer, self.settings = variant, trainer, settings
         self.steps_per_epoch, self.total = steps_per_epoch, total
         self.writer = tf.summary.create_file_writer(settings.run_dir)
 
@@ -79,7 +124,7 @@ class _Reporter:
     def picture(self, step: int, metrics: dict[str, float]) -> str:
         label = self.variant.picture_cadence.label(step, self.steps_per_epoch)
         title = f"{self.position(step)}: {_describe(metrics)}"
-        fig, values = pictures.draw(self.variant, self.gan.generator, self.settings.seed,
+        fig, values = pictures.draw(self.variant, self.trainer.generate, self.settings.seed,
                                     step, title)
         png = pictures.png_bytes(fig)
         path = os.path.join(self.settings.run_dir, run_dir.SAMPLES, f"{label}.png")
@@ -102,9 +147,9 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
 
-    gan = make_gan(variant)
+    trainer = make_trainer(variant, settings)
     step_var = tf.Variable(0, dtype=tf.int64, name="step")
-    checkpoint = checkpoint_for(gan, step_var)
+    checkpoint = checkpoint_for(trainer.gan, step_var)
     manager = checkpoint_manager(checkpoint, settings.run_dir)
     if settings.resume and manager.latest_checkpoint:
         checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
@@ -113,21 +158,20 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     pipeline = input_pipeline.make_pipeline(variant, examples, settings.seed, start)
     total = total_steps(variant, settings, pipeline.steps_per_epoch)
     run_dir.write_config(settings.run_dir, run_dir.make_config(
-        variant, dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
-        total_steps=total), settings.resume)
+        variant, impl=settings.impl, dataset=examples.name, data_dir=settings.data_dir,
+        seed=settings.seed, total_steps=total), settings.resume)
     if start >= total:
         print(f"tf2gan: {settings.run_dir} has already run {start} of {total} steps")
         return {}
 
-    train_iteration = make_train_iteration(gan, settings.seed)
-    reporter = _Reporter(variant, gan, settings, pipeline.steps_per_epoch, total)
+    reporter = _Reporter(variant, trainer, settings, pipeline.steps_per_epoch, total)
     progress = Progress(start, total)
     if start:
         progress.message(f"tf2gan: resuming {settings.run_dir} at step {start}")
     metrics: dict[str, float] = {}
     batches = iter(pipeline.dataset)
     for step in range(start, total):
-        outputs = train_iteration(next(batches), tf.constant(step, tf.int64))
+        outputs = trainer.iteration(next(batches), step)
         log = variant.log_cadence.due(step, pipeline.steps_per_epoch, total)
         picture = variant.picture_cadence.due(step, pipeline.steps_per_epoch, total)
         last = step == total - 1
@@ -141,6 +185,7 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
         if picture:
             reporter.picture(step, metrics)
         if (step + 1) % settings.checkpoint_every == 0 or last:
+            trainer.sync()
             step_var.assign(step + 1)
             manager.save(checkpoint_number=step + 1)
     seconds = progress.close(total, metrics)

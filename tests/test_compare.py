@@ -1,0 +1,53 @@
+"""compare: the original's printed losses beside a run's, on one axis and sign."""
+
+import numpy as np
+import pytest
+
+from tf2gan import compare
+from tf2gan.errors import UsageError
+from tf2gan.originals import printed_losses
+
+
+def test_printed_outputs_are_package_data():
+    goodfellow = printed_losses("goodfellow")
+    assert list(goodfellow.points[:2]) == [0, 1] and len(goodfellow.points) == 23
+    assert goodfellow.d_loss[0] == -0.1141 and goodfellow.g_loss[0] == -3.393
+    assert list(goodfellow.iterations[:2]) == [550, 1100]
+    tf101 = printed_losses("tf101")
+    assert tf101.iterations[0] == 1 and tf101.iterations[-1] == 20001
+    assert tf101.d_loss[-1] == 0.25217 and tf101.g_loss[-1] == 3.92429
+    assert printed_losses("smoothing") is None
+
+
+def test_goodfellow_is_compared_with_the_originals_sign():
+    # tf2gan logs the minimised losses; 000 printed their negatives.
+    steps = [550, 1100, 1650]
+    scalars = {"d_loss": (steps, [0.1141, 0.1452, 0.313]),
+               "g_loss": (steps, [3.393, 3.577, 2.55])}
+    result = compare.compare("goodfellow", scalars)
+    assert [r["run_d"] for r in result.rows] == [-0.1141, -0.1452, -0.313]
+    assert result.d_ratio == pytest.approx(1.0) and result.in_regime
+
+
+def test_points_align_by_iterations_not_epochs():
+    # A run on 5,000 digits logs every 50 iterations; epoch 0 of the
+    # original (550 iterations) meets the run's 550th iteration, its epoch 10.
+    steps = list(range(50, 1201, 50))
+    scalars = {"d_loss": (steps, [float(s) for s in steps]),
+               "g_loss": (steps, [1.0] * len(steps))}
+    rows = compare.compare("goodfellow", scalars).rows
+    assert [(r["point"], r["run_iteration"], r["run_d"]) for r in rows] == \
+        [(0, 550, -550.0), (1, 1100, -1100.0)]
+
+
+def test_a_run_far_from_the_original_is_not_in_its_regime():
+    steps = list(np.arange(30) * 100 + 1)
+    scalars = {"d_loss": (steps, [5.0] * 30), "g_loss": (steps, [0.1] * 30)}
+    result = compare.compare("tf101", scalars)
+    assert not result.in_regime
+    assert "NOT in the original's regime" in compare.verdict(result)
+
+
+def test_variants_whose_notebook_printed_no_losses_are_refused():
+    with pytest.raises(UsageError, match="printed no losses"):
+        compare.compare("dropout", {})

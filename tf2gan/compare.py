@@ -1,0 +1,153 @@
+"""Put a run's losses beside what the original notebook printed.
+
+python -m tf2gan.compare --run_dir=DIR writes DIR/compare.png and
+DIR/compare.md and says in one line whether the run is in the original's
+regime. Both are placed on one axis, optimiser iterations, and shown with
+the original's sign convention (000 printed its losses before negating them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import Sequence
+
+from absl import flags
+
+from tf2gan import cli
+from tf2gan.errors import UsageError
+
+flags.DEFINE_string("run_dir", None, "The run to compare with its original.", required=True)
+flags.DEFINE_string("out_dir", None, "Where compare.png and compare.md go (default: --run_dir).")
+
+FLAGS = flags.FLAGS
+
+# A run is in the original's regime when its median D and G losses over the
+# printed points are each within this factor of the original's.
+REGIME_FACTOR = 2.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Comparison:
+    variant: str
+    rows: list[dict[str, float]]  # per printed point: original and run values
+    d_ratio: float  # median |run D| / median |original D|
+    g_ratio: float
+
+    @property
+    def in_regime(self) -> bool:
+        return all(1 / REGIME_FACTOR <= r <= REGIME_FACTOR for r in (self.d_ratio, self.g_ratio))
+
+
+def read_scalars(run_dir: str) -> dict[str, tuple[list[int], list[float]]]:
+    """Every scalar tf.summary wrote in run_dir: name -> (steps, values)."""
+    import tensorflow as tf
+    from tensorboard.backend.event_processing import event_accumulator
+
+    accumulator = event_accumulator.EventAccumulator(
+        run_dir, size_guidance={event_accumulator.TENSORS: 0})
+    accumulator.Reload()
+    scalars = {}
+    for name in accumulator.Tags()["tensors"]:
+        events = accumulator.Tensors(name)
+        if events and not events[0].tensor_proto.tensor_shape.dim:  # scalars only
+            scalars[name] = ([e.step for e in events],
+                             [float(tf.make_ndarray(e.tensor_proto)) for e in events])
+    return scalars
+
+
+def compare(variant: str, scalars: dict[str, tuple[list[int], list[float]]]) -> Comparison:
+    """Pair each printed point with the run's logged value nearest in iterations."""
+    import numpy as np
+
+    from tf2gan.originals import printed_losses
+
+    printed = printed_losses(variant)
+    if printed is None:
+        raise UsageError(f"the {variant} notebook printed no losses; compare its pictures "
+                         "instead (see legacy_notes/)")
+    if "d_loss" not in scalars or "g_loss" not in scalars:
+        raise UsageError("the run has no d_loss/g_loss scalars yet")
+    steps = np.array(scalars["d_loss"][0])
+    d_run = printed.sign * np.array(scalars["d_loss"][1])
+    g_run = printed.sign * np.array(scalars["g_loss"][1])  # logged together with d_loss
+    rows = []
+    spacing = np.median(np.diff(steps)) if len(steps) > 1 else 1
+    for point, iteration, d, g in zip(printed.points, printed.iterations,
+                                      printed.d_loss, printed.g_loss):
+        nearest = int(np.argmin(np.abs(steps - iteration)))
+        if abs(steps[nearest] - iteration) > spacing / 2:
+            continue  # the run did not get this far
+        rows.append({"point": int(point), "iteration": int(iteration), "original_d": d,
+                     "original_g": g, "run_iteration": int(steps[nearest]),
+                     "run_d": float(d_run[nearest]), "run_g": float(g_run[nearest])})
+    if not rows:
+        raise UsageError(f"the run logged up to iteration {int(steps.max())}, before the "
+                         f"original's first printed point ({int(printed.iterations[0])})")
+    ratio = lambda run, orig: (float(np.median(np.abs([r[run] for r in rows])))
+                               / float(np.median(np.abs([r[orig] for r in rows]))))
+    return Comparison(variant, rows, ratio("run_d", "original_d"), ratio("run_g", "original_g"))
+
+
+def markdown(comparison: Comparison, label: str) -> str:
+    lines = [f"| {label} | iteration | original D | run D | original G | run G |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in comparison.rows:
+        at = "" if r["run_iteration"] == r["iteration"] else f" (at {r['run_iteration']})"
+        lines.append(f"| {r['point']} | {r['iteration']}{at} | {r['original_d']:.4g} | "
+                     f"{r['run_d']:.4g} | {r['original_g']:.4g} | {r['run_g']:.4g} |")
+    return "\n".join(lines) + "\n"
+
+
+def verdict(comparison: Comparison) -> str:
+    state = "in" if comparison.in_regime else "NOT in"
+    return (f"{comparison.variant}: {state} the original's regime over {len(comparison.rows)} "
+            f"printed points: median D loss x{comparison.d_ratio:.2f}, G loss "
+            f"x{comparison.g_ratio:.2f} of the original's (within x{REGIME_FACTOR:g} counts)")
+
+
+def plot(comparison: Comparison, scalars, sign: float, path: str) -> None:
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10, 4))
+    axes = fig.subplots(1, 2)
+    for ax, key, title in ((axes[0], "d", "D loss"), (axes[1], "g", "G loss")):
+        steps, values = scalars[f"{key}_loss"]
+        last = max(r["iteration"] for r in comparison.rows)
+        keep = np.array(steps) <= last * 1.05
+        ax.plot(np.array(steps)[keep], sign * np.array(values)[keep], lw=1,
+                label="this run (every logged point)")
+        ax.plot([r["iteration"] for r in comparison.rows],
+                [r[f"original_{key}"] for r in comparison.rows], "o-", ms=4,
+                label="original notebook (printed)")
+        ax.set_xlabel("iterations (optimiser steps of D and G)")
+        ax.set_title(f"{comparison.variant}: {title} as the original printed it")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+    from tf2gan import run_dir
+    from tf2gan.originals import printed_losses
+
+    variant = run_dir.read_config(FLAGS.run_dir)["variant"]["name"]
+    scalars = read_scalars(FLAGS.run_dir)
+    comparison = compare(variant, scalars)
+    out_dir = FLAGS.out_dir or FLAGS.run_dir
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        plot(comparison, scalars, printed_losses(variant).sign,
+             os.path.join(out_dir, "compare.png"))
+        with open(os.path.join(out_dir, "compare.md"), "w", encoding="utf-8") as f:
+            f.write(markdown(comparison, printed_losses(variant).label))
+            f.write("\n" + verdict(comparison) + "\n")
+    except OSError as e:
+        raise UsageError(f"cannot write to {out_dir}: {e.strerror or e}") from None
+    print(verdict(comparison))
+
+
+if __name__ == "__main__":
+    cli.run(main)

@@ -1,0 +1,42 @@
+"""Training an original inside tf2gan's loop, for side-by-side runs (--impl=tf1).
+
+The original gets the same batches and the same noise as the variant would
+(iteration_noise), runs its own session.run / train_on_batch half-steps,
+and hands its weights to a TF2 Gan of the same shape whenever a checkpoint
+is written, so that a tf1 run directory reads like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import tensorflow as tf
+
+from tf2gan.configs import Variant
+from tf2gan.gan import Gan, iteration_noise, make_gan
+from tf2gan.reference import make_reference
+
+
+class ReferenceTrainer:
+    def __init__(self, variant: Variant, seed: int) -> None:
+        self.variant, self.seed = variant, seed
+        self.gan: Gan = make_gan(variant)
+        self.reference = make_reference(variant.name, seed)
+
+    def iteration(self, real: tf.Tensor, step: int) -> Mapping[str, float]:
+        d_noise, g_noises = iteration_noise(self.variant, self.seed, tf.constant(step, tf.int64))
+        metrics = self.reference.train_discriminator(real.numpy(), d_noise.numpy())
+        for g_noise in g_noises.numpy():
+            metrics["g_loss"] = self.reference.train_generator(g_noise)
+        return metrics
+
+    def generate(self, noise: tf.Tensor) -> np.ndarray:
+        return self.reference.generate(np.asarray(noise))
+
+    def sync(self) -> None:
+        generator, discriminator = self.reference.get_weights()
+        for model, values in ((self.gan.generator, generator),
+                              (self.gan.discriminator, discriminator)):
+            for variable, value in zip(model.trainable_variables, values):
+                variable.assign(value)
