@@ -51,10 +51,12 @@ def float64(monkeypatch):
         adam_init(self, _f64(learning_rate), _f64(beta1), _f64(beta2), _f64(epsilon), **kwargs)
 
     monkeypatch.setattr(tf.compat.v1.train.AdamOptimizer, "__init__", exact_adam)
-    floatx = tf.keras.config.floatx()
+    floatx, policy = tf.keras.config.floatx(), tf.keras.config.dtype_policy()
     tf.keras.config.set_floatx("float64")
+    tf.keras.config.set_dtype_policy("float64")  # else a policy cached earlier stays float32
     yield tf.float64
     tf.keras.config.set_floatx(floatx)
+    tf.keras.config.set_dtype_policy(policy)
 
 
 def _exact_betas(gan):
@@ -98,6 +100,7 @@ def _batches(variant, rng):
 def test_variant_and_original_agree_after_20_iterations(name, float64, pinned_dropout):
     variant = VARIANTS[name]
     gan = gan_lib.make_gan(variant)
+    assert gan.generator.trainable_variables[0].dtype == "float64"
     _exact_betas(gan)
     original = _original(name, float64)
     original.set_weights([v.numpy() for v in gan.generator.trainable_variables],

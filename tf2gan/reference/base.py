@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import warnings
 
 import numpy as np
 import tensorflow as tf
@@ -70,7 +71,9 @@ class GraphReference(Reference):
         self.graph = tf.Graph()
         with self.graph.as_default():
             tf1.set_random_seed(seed)
-            self.build()
+            with warnings.catch_warnings():  # tf.layers' deprecation notices
+                warnings.simplefilter("ignore")
+                self.build()
             self._loaders = [self._loader(v) for v in self.g_vars + self.d_vars]
             self.session = tf1.Session(graph=self.graph)
             self.session.run(tf1.global_variables_initializer())

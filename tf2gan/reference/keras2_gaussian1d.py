@@ -9,6 +9,8 @@ anything; nothing of it is needed here.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import tensorflow as tf
 import tf_keras
@@ -103,7 +105,9 @@ class Gaussian1d(Reference):
         K.set_floatx(dtype.name)
         # One Adam object compiles D, G and GD, as the notebook's global `adam`.
         adam = tf_keras.optimizers.legacy.Adam(lr=lr, beta_1=0.9, beta_2=0.999)
-        self.gan = GAN(ni_D, nh_D=50, nh_G=50, adam=adam)
+        with warnings.catch_warnings():  # Keras 2's notices about input_shape and lr
+            warnings.simplefilter("ignore")
+            self.gan = GAN(ni_D, nh_D=50, nh_G=50, adam=adam)
 
     def train_discriminator(self, real: np.ndarray, noise: np.ndarray) -> dict[str, float]:
         gan = self.gan
