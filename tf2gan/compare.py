@@ -17,11 +17,6 @@ from absl import flags
 from tf2gan import cli
 from tf2gan.errors import UsageError
 
-flags.DEFINE_string("run_dir", None, "The run to compare with its original.", required=True)
-flags.DEFINE_string("out_dir", None, "Where compare.png and compare.md go (default: --run_dir).")
-
-FLAGS = flags.FLAGS
-
 # A run is in the original's regime when its median D and G losses over the
 # printed points are each within this factor of the original's.
 REGIME_FACTOR = 2.0
@@ -133,10 +128,11 @@ def main(argv: Sequence[str]) -> None:
     from tf2gan import run_dir
     from tf2gan.originals import printed_losses
 
-    variant = run_dir.read_config(FLAGS.run_dir)["variant"]["name"]
-    scalars = read_scalars(FLAGS.run_dir)
+    args = flags.FLAGS
+    variant = run_dir.read_config(args.run_dir)["variant"]["name"]
+    scalars = read_scalars(args.run_dir)
     comparison = compare(variant, scalars)
-    out_dir = FLAGS.out_dir or FLAGS.run_dir
+    out_dir = args.out_dir or args.run_dir
     try:
         os.makedirs(out_dir, exist_ok=True)
         plot(comparison, scalars, printed_losses(variant).sign,
@@ -149,5 +145,12 @@ def main(argv: Sequence[str]) -> None:
     print(verdict(comparison))
 
 
+def define_flags() -> None:
+    flags.DEFINE_string("run_dir", None, "The run to compare with its original.", required=True)
+    flags.DEFINE_string("out_dir", None,
+                        "Where compare.png and compare.md go (default: --run_dir).")
+
+
 if __name__ == "__main__":
+    define_flags()
     cli.run(main)
