@@ -15,6 +15,7 @@ import os
 import socket
 import threading
 import urllib.parse
+from typing import Iterator
 
 import numpy as np
 import tensorflow as tf
@@ -160,33 +161,74 @@ def _has_idx(folder: str) -> bool:
     return any(os.path.exists(os.path.join(folder, idx.TRAIN_IMAGES + ext)) for ext in (".gz", ""))
 
 
-def _scale(pixels: tf.Tensor, scale: str) -> tf.Tensor:
+def scale_pixels(pixels: tf.Tensor, scale: str) -> tf.Tensor:
     """uint8 pixels to float32 in [0, 1] (TF1 reader) or [-1, 1]."""
     unit = tf.cast(pixels, tf.float32) * (1.0 / 255.0)
     return unit * 2.0 - 1.0 if scale == "symmetric" else unit
 
 
+def training_images(variant: Variant, images: np.ndarray) -> np.ndarray:
+    """The uint8 rows [n, example_dim] the variant trains on.
+
+    The TF1 reader trained on the last 55,000 of MNIST's 60,000 training
+    images; a set no larger than the held-out part (the 5,000-digit sample)
+    is used whole.
+    """
+    if variant.reader_holdout and len(images) > variant.reader_holdout:
+        images = images[variant.reader_holdout:]
+    if len(images) < variant.batch_size:
+        raise UsageError(f"the data has {len(images)} examples, fewer than one batch of "
+                         f"{variant.batch_size}")
+    return images.reshape(len(images), -1)
+
+
+def epoch_order(n: int, seed: int, epoch: tf.Tensor | int) -> tf.Tensor:
+    """The permutation of n examples that epoch `epoch` visits them in."""
+    return tf.random.experimental.stateless_shuffle(
+        tf.range(n, dtype=tf.int64), seed=stream_seed(seed, Stream.DATA, epoch))
+
+
+class BatchIndices:
+    """Rows of each batch in the pipeline's order, computed on the host.
+
+    Iteration s takes positions s*batch .. (s+1)*batch - 1 of the endless
+    concatenation of epoch permutations, exactly as image_pipeline does.
+    """
+
+    def __init__(self, n: int, batch: int, seed: int) -> None:
+        self._n, self._batch, self._seed = n, batch, seed
+        self._orders: dict[int, np.ndarray] = {}
+
+    def _order(self, epoch: int) -> np.ndarray:
+        if epoch not in self._orders:
+            if len(self._orders) > 4:
+                self._orders.pop(min(self._orders))
+            self._orders[epoch] = epoch_order(self._n, self._seed, epoch).numpy()
+        return self._orders[epoch]
+
+    def take(self, start: int, count: int) -> np.ndarray:
+        """int64 [count, batch]: the rows of iterations start .. start+count-1."""
+        positions = np.arange(start * self._batch, (start + count) * self._batch, dtype=np.int64)
+        epochs, within = np.divmod(positions, self._n)
+        rows = np.empty_like(positions)
+        for epoch in np.unique(epochs):
+            mask = epochs == epoch
+            rows[mask] = self._order(int(epoch))[within[mask]]
+        return rows.reshape(count, self._batch)
+
+
 def image_pipeline(variant: Variant, images: np.ndarray, seed: int,
                    start_step: int) -> tuple[tf.data.Dataset, int]:
     """Endless batches starting at iteration `start_step`, and steps per epoch."""
-    if variant.reader_holdout and len(images) > variant.reader_holdout:
-        images = images[variant.reader_holdout:]
-    n, batch = len(images), variant.batch_size
-    if n < batch:
-        raise UsageError(f"the data has {n} examples, fewer than one batch of {batch}")
-    flat = tf.constant(images.reshape(n, -1))
+    rows = training_images(variant, images)
+    n, batch = len(rows), variant.batch_size
+    flat = tf.constant(rows)
     start_epoch, offset = divmod(start_step * batch, n)
-
-    def epoch_order(epoch: tf.Tensor) -> tf.data.Dataset:
-        order = tf.random.experimental.stateless_shuffle(
-            tf.range(n, dtype=tf.int64), seed=stream_seed(seed, Stream.DATA, epoch))
-        return tf.data.Dataset.from_tensor_slices(order)
-
     ds = (tf.data.Dataset.range(start_epoch, np.iinfo(np.int64).max)
-          .flat_map(epoch_order)
+          .flat_map(lambda epoch: tf.data.Dataset.from_tensor_slices(epoch_order(n, seed, epoch)))
           .skip(offset)
           .batch(batch, drop_remainder=True)
-          .map(lambda i: _scale(tf.gather(flat, i), variant.data_scale))
+          .map(lambda i: scale_pixels(tf.gather(flat, i), variant.data_scale))
           .prefetch(tf.data.AUTOTUNE))
     return ds, n // batch
 
@@ -212,3 +254,28 @@ def make_pipeline(variant: Variant, examples: Examples, seed: int,
         return Pipeline(gaussian_pipeline(variant, seed, start_step), 1, examples)
     ds, steps_per_epoch = image_pipeline(variant, examples.images, seed, start_step)
     return Pipeline(ds, steps_per_epoch, examples)
+
+
+class BatchStream:
+    """tf.data batches from any iteration on; a span that continues the last
+    one reads on from the same iterator instead of rebuilding the pipeline."""
+
+    def __init__(self, variant: Variant, examples: Examples, seed: int) -> None:
+        self._variant, self._examples, self._seed = variant, examples, seed
+        self._iterator: Iterator[tf.Tensor] | None = None
+        self._position = -1
+
+    def take(self, start: int, count: int) -> Iterator[tf.Tensor]:
+        """The iterator positioned at iteration `start`, to be read `count` times."""
+        if self._iterator is None or start != self._position:
+            pipeline = make_pipeline(self._variant, self._examples, self._seed, start)
+            self._iterator = iter(pipeline.dataset)
+        self._position = start + count
+        return self._iterator
+
+
+def steps_per_epoch(variant: Variant, examples: Examples) -> int:
+    """Iterations in one pass over the training examples (1 for synthetic data)."""
+    if examples.images is None:
+        return 1
+    return len(training_images(variant, examples.images)) // variant.batch_size

@@ -32,6 +32,11 @@ flags.DEFINE_enum("impl", "tf2", ["tf2", "tf1"],
                   "tf2: tf2gan's variant. tf1: the original tutorial's own graph "
                   "(tf.compat.v1 with feed_dict; Keras 2 for gaussian1d) on the same data "
                   "and noise, for side-by-side runs.")
+flags.DEFINE_integer("steps_per_call", 500,
+                     "Iterations per call of the compiled training loop, at most (spans end "
+                     "where the tutorial logs or draws). 1: one call per iteration.",
+                     lower_bound=1)
+flags.DEFINE_bool("jit_compile", False, "Compile the training loop with XLA.")
 flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
                      lower_bound=1)
 flags.register_multi_flags_validator(
@@ -63,6 +68,8 @@ def main(argv: Sequence[str]) -> None:
         resume=FLAGS.resume,
         checkpoint_every=FLAGS.checkpoint_every,
         impl=FLAGS.impl,
+        steps_per_call=FLAGS.steps_per_call,
+        jit_compile=FLAGS.jit_compile,
     )
     train(variant, settings)
 

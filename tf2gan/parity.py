@@ -65,7 +65,7 @@ def _pinned_masks() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _precision(dtype: tf.DType) -> Iterator[None]:
+def precision(dtype: tf.DType) -> Iterator[None]:
     """Keras builds in `dtype`; in float64, TF1's Adam gets float64 hyperparameters."""
     floatx, policy = tf.keras.config.floatx(), tf.keras.config.dtype_policy()
     adam_init = tf.compat.v1.train.AdamOptimizer.__init__
@@ -115,7 +115,7 @@ def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
                seed: int = 0) -> ParityResult:
     """Train variant `name` and its original side by side; compare every parameter."""
     variant = VARIANTS[name]
-    with _precision(dtype), _pinned_masks():
+    with precision(dtype), _pinned_masks():
         gan = gan_lib.make_gan(variant)
         if dtype == tf.float64:
             for optimizer in {id(o): o for o in (gan.d_optimizer, gan.g_optimizer)}.values():

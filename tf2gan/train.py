@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Any, Mapping, Protocol
+from typing import Callable
 
 import numpy as np
 import tensorflow as tf
@@ -17,7 +17,8 @@ import tensorflow as tf
 from tf2gan import input_pipeline, pictures, run_dir
 from tf2gan.configs import Variant
 from tf2gan.errors import UsageError
-from tf2gan.gan import Gan, make_gan, make_train_iteration
+from tf2gan.gan import Gan, make_gan
+from tf2gan.loops import FusedLoop, StepLoop, Trainer
 from tf2gan.progress import Progress
 
 
@@ -34,49 +35,23 @@ class RunSettings:
     resume: bool = False
     checkpoint_every: int = 1000
     impl: str = "tf2"  # "tf1": the original, through tf.compat.v1 / Keras 2
+    steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
+    jit_compile: bool = False
 
 
-class Trainer(Protocol):
-    """Runs iterations; `gan` holds the state that checkpoints save."""
-
-    gan: Gan
-
-    def iteration(self, real: tf.Tensor, step: int) -> Mapping[str, Any]:
-        """One iteration of the source's loop on this batch; its metrics."""
-
-    def generate(self, noise: tf.Tensor) -> np.ndarray:
-        """G(noise) for pictures."""
-
-    def sync(self) -> None:
-        """Bring `gan` up to date before a checkpoint."""
-
-
-class CompiledTrainer:
-    """tf2gan's own: one compiled call per iteration."""
-
-    def __init__(self, gan: Gan, seed: int) -> None:
-        self.gan = gan
-        self._iteration = make_train_iteration(gan, seed)
-
-    def iteration(self, real: tf.Tensor, step: int) -> Mapping[str, tf.Tensor]:
-        return self._iteration(real, tf.constant(step, tf.int64))
-
-    def generate(self, noise: tf.Tensor) -> np.ndarray:
-        return self.gan.generator(noise, training=False).numpy()
-
-    def sync(self) -> None:
-        pass
-
-
-def make_trainer(variant: Variant, settings: RunSettings) -> Trainer:
+def make_trainer(variant: Variant, settings: RunSettings,
+                 examples: input_pipeline.Examples) -> Trainer:
     if settings.impl == "tf1":
         if settings.resume:
             raise UsageError("--resume is not available with --impl=tf1: its TF1 optimiser "
                              "state is not checkpointed")
         from tf2gan.reference.trainer import ReferenceTrainer
 
-        return ReferenceTrainer(variant, settings.seed)
-    return CompiledTrainer(make_gan(variant), settings.seed)
+        return ReferenceTrainer(variant, settings.seed, examples)
+    gan = make_gan(variant)
+    if settings.steps_per_call == 1:
+        return StepLoop(gan, settings.seed, examples)
+    return FusedLoop(gan, settings.seed, examples, jit_compile=settings.jit_compile)
 
 
 def total_steps(variant: Variant, settings: RunSettings, steps_per_epoch: int) -> int:
@@ -86,6 +61,14 @@ def total_steps(variant: Variant, settings: RunSettings, steps_per_epoch: int) -
     if settings.epochs:
         return settings.epochs * steps_per_epoch
     return variant.steps or variant.epochs * steps_per_epoch
+
+
+def _span(step: int, total: int, limit: int, due: Callable[[int], bool]) -> int:
+    """Iterations from `step` up to and including the next one where something is due."""
+    count = 1
+    while count < limit and step + count < total and not due(step + count - 1):
+        count += 1
+    return count
 
 
 def checkpoint_for(gan: Gan, step: tf.Variable) -> tf.train.Checkpoint:
@@ -147,7 +130,7 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
 
-    trainer = make_trainer(variant, settings)
+    trainer = make_trainer(variant, settings, examples)
     step_var = tf.Variable(0, dtype=tf.int64, name="step")
     checkpoint = checkpoint_for(trainer.gan, step_var)
     manager = checkpoint_manager(checkpoint, settings.run_dir)
@@ -155,8 +138,8 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
         checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
     start = int(step_var.numpy())
 
-    pipeline = input_pipeline.make_pipeline(variant, examples, settings.seed, start)
-    total = total_steps(variant, settings, pipeline.steps_per_epoch)
+    per_epoch = input_pipeline.steps_per_epoch(variant, examples)
+    total = total_steps(variant, settings, per_epoch)
     run_dir.write_config(settings.run_dir, run_dir.make_config(
         variant, impl=settings.impl, dataset=examples.name, data_dir=settings.data_dir,
         seed=settings.seed, total_steps=total), settings.resume)
@@ -164,30 +147,30 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
         print(f"tf2gan: {settings.run_dir} has already run {start} of {total} steps")
         return {}
 
-    reporter = _Reporter(variant, trainer, settings, pipeline.steps_per_epoch, total)
+    reporter = _Reporter(variant, trainer, settings, per_epoch, total)
     progress = Progress(start, total)
     if start:
         progress.message(f"tf2gan: resuming {settings.run_dir} at step {start}")
-    metrics: dict[str, float] = {}
-    batches = iter(pipeline.dataset)
-    for step in range(start, total):
-        outputs = trainer.iteration(next(batches), step)
-        log = variant.log_cadence.due(step, pipeline.steps_per_epoch, total)
-        picture = variant.picture_cadence.due(step, pipeline.steps_per_epoch, total)
-        last = step == total - 1
-        show = progress.due()
-        if log or picture or last or show:
-            metrics = {k: float(v) for k, v in outputs.items()}
-        if show:
-            progress.show(step + 1, metrics)
-        if log:
-            progress.message(reporter.scalars(step, metrics))
-        if picture:
-            reporter.picture(step, metrics)
-        if (step + 1) % settings.checkpoint_every == 0 or last:
+    log = lambda s: variant.log_cadence.due(s, per_epoch, total)
+    picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
+    save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
+    step = start
+    while step < total:
+        count = _span(step, total, settings.steps_per_call,
+                      lambda s: log(s) or picture(s) or save(s))
+        metrics = {k: float(v) for k, v in trainer.run(step, count).items()}
+        step += count
+        last = step - 1  # the iteration just completed
+        if progress.due():
+            progress.show(step, metrics)
+        if log(last):
+            progress.message(reporter.scalars(last, metrics))
+        if picture(last):
+            reporter.picture(last, metrics)
+        if save(last):
             trainer.sync()
-            step_var.assign(step + 1)
-            manager.save(checkpoint_number=step + 1)
+            step_var.assign(step)
+            manager.save(checkpoint_number=step)
     seconds = progress.close(total, metrics)
     reporter.writer.flush()
     print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "

@@ -13,22 +13,29 @@ from typing import Mapping
 import numpy as np
 import tensorflow as tf
 
+from tf2gan import input_pipeline
 from tf2gan.configs import Variant
 from tf2gan.gan import Gan, iteration_noise, make_gan
 from tf2gan.reference import make_reference
 
 
 class ReferenceTrainer:
-    def __init__(self, variant: Variant, seed: int) -> None:
+    """A loops.Trainer that runs the original, one session.run per half-step."""
+
+    def __init__(self, variant: Variant, seed: int, examples: input_pipeline.Examples) -> None:
         self.variant, self.seed = variant, seed
         self.gan: Gan = make_gan(variant)
         self.reference = make_reference(variant.name, seed)
+        self._stream = input_pipeline.BatchStream(variant, examples, seed)
 
-    def iteration(self, real: tf.Tensor, step: int) -> Mapping[str, float]:
-        d_noise, g_noises = iteration_noise(self.variant, self.seed, tf.constant(step, tf.int64))
-        metrics = self.reference.train_discriminator(real.numpy(), d_noise.numpy())
-        for g_noise in g_noises.numpy():
-            metrics["g_loss"] = self.reference.train_generator(g_noise)
+    def run(self, start: int, count: int) -> Mapping[str, float]:
+        batches = self._stream.take(start, count)
+        for step in range(start, start + count):
+            d_noise, g_noises = iteration_noise(self.variant, self.seed,
+                                                tf.constant(step, tf.int64))
+            metrics = self.reference.train_discriminator(next(batches).numpy(), d_noise.numpy())
+            for g_noise in g_noises.numpy():
+                metrics["g_loss"] = self.reference.train_generator(g_noise)
         return metrics
 
     def generate(self, noise: tf.Tensor) -> np.ndarray:

@@ -1,0 +1,88 @@
+"""Fused and step-at-a-time loops: same batches, same noise, same weights."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tf2gan import input_pipeline, loops
+from tf2gan.configs import VARIANTS
+from tf2gan.gan import make_gan
+from tf2gan.parity import precision
+from test_input_pipeline import _pixels_ids, _recover
+
+
+def _examples(variant, n=700):
+    if variant.data == "gaussian":
+        return input_pipeline.Examples("gaussian", "", None)
+    rng = np.random.default_rng(0)
+    return input_pipeline.Examples("test", "", rng.integers(0, 256, (n, 28, 28), np.uint8))
+
+
+def _weights(trainer):
+    return [v.numpy() for v in trainer.gan.generator.trainable_variables
+            + trainer.gan.discriminator.trainable_variables]
+
+
+def _assert_same(ours, theirs):
+    """Equal to within 1e-9 of each tensor's largest value, in float64.
+
+    The two loops are different graphs and may sum in different orders; in
+    float32 Adam turns that into visible drift within a few steps (see
+    tf2gan/parity.py), in float64 it stays at rounding level.
+    """
+    for a, b in zip(ours, theirs):
+        assert a.dtype == np.float64
+        assert np.max(np.abs(a - b)) <= 1e-9 * np.max(np.abs(b))
+
+
+@pytest.fixture(autouse=True)
+def float64():
+    with precision(tf.float64):
+        yield
+
+
+def _train(trainer, spans):
+    step = 0
+    for count in spans:
+        metrics = trainer.run(step, count)
+        step += count
+    return metrics
+
+
+@pytest.mark.parametrize("name", ["goodfellow", "tf101", "dropout", "gaussian1d"])
+def test_fused_and_step_loops_reach_the_same_weights(name):
+    variant = VARIANTS[name]
+    examples = _examples(variant)
+    tf.keras.utils.set_random_seed(1)
+    step_loop = loops.StepLoop(make_gan(variant), 3, examples)
+    tf.keras.utils.set_random_seed(1)
+    fused = loops.FusedLoop(make_gan(variant), 3, examples)
+    assert all(np.array_equal(a, b) for a, b in zip(_weights(step_loop), _weights(fused)))
+    ours = _train(step_loop, [4, 3])  # a span that straddles tf101's 2.7-batch epoch
+    theirs = _train(fused, [1, 6])
+    _assert_same(_weights(step_loop), _weights(fused))
+    assert float(ours["d_loss"]) == pytest.approx(float(theirs["d_loss"]), rel=1e-5)
+
+
+def test_data_too_large_for_the_device_streams_through_tf_data(monkeypatch):
+    variant = VARIANTS["tf101"]
+    examples = _examples(variant)
+    tf.keras.utils.set_random_seed(1)
+    on_device = loops.FusedLoop(make_gan(variant), 3, examples)
+    monkeypatch.setattr(loops, "DEVICE_DATA_LIMIT", 0)
+    tf.keras.utils.set_random_seed(1)
+    streamed = loops.FusedLoop(make_gan(variant), 3, examples)
+    assert streamed._stream is not None and on_device._images is not None
+    _train(on_device, [2, 3])
+    _train(streamed, [2, 3])
+    _assert_same(_weights(on_device), _weights(streamed))
+
+
+def test_host_indices_follow_the_pipelines_order():
+    variant = VARIANTS["tf101"]
+    images = _pixels_ids(600)
+    ds, _ = input_pipeline.image_pipeline(variant, images, 5, 3)
+    from_pipeline = [b for b in ds.take(4).as_numpy_iterator()]
+    rows = input_pipeline.BatchIndices(600, variant.batch_size, 5).take(3, 4)
+    for batch, index in zip(from_pipeline, rows):
+        np.testing.assert_array_equal(_recover(batch), index)
