@@ -37,14 +37,22 @@ class Gan:
         return items
 
 
-def make_gan(variant: Variant) -> Gan:
-    """Freshly initialised models and built optimisers for a variant."""
-    generator, discriminator = models.build_gan(variant)
+def make_gan(variant: Variant, mixed_precision: str = "none") -> Gan:
+    """Freshly initialised models and built optimisers for a variant.
+
+    mixed_precision "bf16" or "fp16" computes in bfloat16 or float16 with
+    float32 variables; fp16 wraps each Adam in a LossScaleOptimizer, whose
+    dynamic loss scale keeps small gradients from flushing to zero.
+    """
+    generator, discriminator = models.build_gan(variant, mixed_precision)
     opt = variant.optimizer
 
-    def adam(learning_rate: float) -> keras.optimizers.Adam:
-        return keras.optimizers.Adam(learning_rate, beta_1=opt.beta_1, beta_2=opt.beta_2,
-                                     epsilon=opt.epsilon)
+    def adam(learning_rate: float) -> keras.optimizers.Optimizer:
+        optimizer = keras.optimizers.Adam(learning_rate, beta_1=opt.beta_1, beta_2=opt.beta_2,
+                                          epsilon=opt.epsilon)
+        if mixed_precision == "fp16":
+            return keras.optimizers.LossScaleOptimizer(optimizer)
+        return optimizer
 
     d_vars, g_vars = discriminator.trainable_variables, generator.trainable_variables
     if opt.shared:
@@ -66,7 +74,8 @@ def discriminator_step(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str,
         d_real = gan.discriminator(real, training=True)
         d_fake = gan.discriminator(fake, training=True)
         d_loss = gan.loss.discriminator(d_real, d_fake)
-    gan.d_optimizer.apply_gradients(zip(tape.gradient(d_loss, d_vars), d_vars))
+        scaled = gan.d_optimizer.scale_loss(d_loss)  # the identity unless fp16
+    gan.d_optimizer.apply_gradients(zip(tape.gradient(scaled, d_vars), d_vars))
     return {
         "d_loss": d_loss,
         "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
@@ -80,7 +89,8 @@ def generator_step(gan: Gan, noise: tf.Tensor) -> tf.Tensor:
     with tf.GradientTape() as tape:
         g_loss = gan.loss.generator(
             gan.discriminator(gan.generator(noise, training=True), training=True))
-    gan.g_optimizer.apply_gradients(zip(tape.gradient(g_loss, g_vars), g_vars))
+        scaled = gan.g_optimizer.scale_loss(g_loss)
+    gan.g_optimizer.apply_gradients(zip(tape.gradient(scaled, g_vars), g_vars))
     return g_loss
 
 

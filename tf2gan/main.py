@@ -37,6 +37,9 @@ flags.DEFINE_integer("steps_per_call", 500,
                      "where the tutorial logs or draws). 1: one call per iteration.",
                      lower_bound=1)
 flags.DEFINE_bool("jit_compile", False, "Compile the training loop with XLA.")
+flags.DEFINE_enum("mixed_precision", "none", ["none", "bf16", "fp16"],
+                  "Compute in bfloat16 (CPUs with AVX512-BF16 or AMX) or float16 with loss "
+                  "scaling (GPUs); variables, sigmoids and losses stay float32.")
 flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
                      lower_bound=1)
 flags.register_multi_flags_validator(
@@ -70,6 +73,7 @@ def main(argv: Sequence[str]) -> None:
         impl=FLAGS.impl,
         steps_per_call=FLAGS.steps_per_call,
         jit_compile=FLAGS.jit_compile,
+        mixed_precision=FLAGS.mixed_precision,
     )
     train(variant, settings)
 

@@ -40,11 +40,11 @@ def _initializer(init: Init) -> keras.initializers.Initializer:
     raise ValueError(f"unknown initialiser {init.kind!r}")
 
 
-def _activation(name: str, slope: float) -> keras.layers.Layer:
+def _activation(name: str, slope: float, dtype: str | None) -> keras.layers.Layer:
     if name == "leaky_relu":
         # Keras' LeakyReLU defaults to 0.3; tf.nn.leaky_relu to 0.2.
-        return keras.layers.LeakyReLU(negative_slope=slope)
-    return keras.layers.Activation(name)
+        return keras.layers.LeakyReLU(negative_slope=slope, dtype=dtype)
+    return keras.layers.Activation(name, dtype=dtype)
 
 
 class AlwaysOnDropout(keras.layers.Dropout):
@@ -60,35 +60,51 @@ def _add_decoration(x: tf.Tensor) -> tf.Tensor:
     return tf.concat([x, tf.square(x - mean)], axis=-1)
 
 
-def build_network(net: Network, input_dim: int, name: str) -> keras.Model:
-    """A keras.Sequential that computes the network layer by layer."""
+def build_network(net: Network, input_dim: int, name: str,
+                  dtype_policy: str | None = None) -> keras.Model:
+    """A keras.Sequential that computes the network layer by layer.
+
+    Under a mixed dtype policy the layers compute in bfloat16 or float16 with
+    float32 variables, but the output layer's activation (a sigmoid, tanh, or
+    the identity on logits) runs in float32, so that probabilities near 0 and
+    1 and the losses taken of them keep their precision.
+    """
     layers: list[keras.layers.Layer] = [keras.Input(shape=(input_dim,))]
     if net.structure == "decorated":
-        layers.append(keras.layers.Lambda(_add_decoration, name="add_decorate"))
+        layers.append(keras.layers.Lambda(_add_decoration, name="add_decorate",
+                                          dtype=dtype_policy))
     if net.structure == "per_value":
-        layers.append(keras.layers.Reshape((input_dim, 1)))
+        layers.append(keras.layers.Reshape((input_dim, 1), dtype=dtype_policy))
     last = len(net.layers) - 1
     for i, spec in enumerate(net.layers):
         kwargs = dict(
             kernel_initializer=_initializer(net.kernel_init),
             bias_initializer=_initializer(net.bias_init),
             name=f"{name}_{i + 1}",
+            dtype=dtype_policy,
         )
         if net.structure == "per_value":
             layers.append(keras.layers.Conv1D(spec.units, 1, **kwargs))
         else:
             layers.append(keras.layers.Dense(spec.units, **kwargs))
-        if spec.activation != "linear":
-            layers.append(_activation(spec.activation, net.leaky_relu_slope))
+        output_dtype = "float32" if (i == last and dtype_policy) else dtype_policy
+        if spec.activation != "linear" or output_dtype != dtype_policy:
+            layers.append(_activation(spec.activation, net.leaky_relu_slope, output_dtype))
         if net.dropout_rate and i < last:
-            layers.append(AlwaysOnDropout(net.dropout_rate))
+            layers.append(AlwaysOnDropout(net.dropout_rate, dtype=dtype_policy))
     if net.structure == "per_value":
-        layers.append(keras.layers.Flatten())
+        layers.append(keras.layers.Flatten(dtype="float32" if dtype_policy else None))
     return keras.Sequential(layers, name=name)
 
 
-def build_gan(variant: Variant) -> tuple[keras.Model, keras.Model]:
+# --mixed_precision values and the Keras dtype policies they stand for.
+DTYPE_POLICIES = {"none": None, "bf16": "mixed_bfloat16", "fp16": "mixed_float16"}
+
+
+def build_gan(variant: Variant, mixed_precision: str = "none") -> tuple[keras.Model, keras.Model]:
     """(generator, discriminator) for a variant, freshly initialised."""
-    generator = build_network(variant.generator, variant.noise.dim, "generator")
-    discriminator = build_network(variant.discriminator, variant.example_dim, "discriminator")
+    policy = DTYPE_POLICIES[mixed_precision]
+    generator = build_network(variant.generator, variant.noise.dim, "generator", policy)
+    discriminator = build_network(variant.discriminator, variant.example_dim, "discriminator",
+                                  policy)
     return generator, discriminator

@@ -37,18 +37,22 @@ class RunSettings:
     impl: str = "tf2"  # "tf1": the original, through tf.compat.v1 / Keras 2
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
     jit_compile: bool = False
+    mixed_precision: str = "none"  # "bf16" or "fp16": see gan.make_gan
 
 
 def make_trainer(variant: Variant, settings: RunSettings,
                  examples: input_pipeline.Examples) -> Trainer:
     if settings.impl == "tf1":
+        if settings.mixed_precision != "none":
+            raise UsageError("--mixed_precision applies to tf2gan's variants, not to "
+                             "--impl=tf1, which runs the original in float32")
         if settings.resume:
             raise UsageError("--resume is not available with --impl=tf1: its TF1 optimiser "
                              "state is not checkpointed")
         from tf2gan.reference.trainer import ReferenceTrainer
 
         return ReferenceTrainer(variant, settings.seed, examples)
-    gan = make_gan(variant)
+    gan = make_gan(variant, settings.mixed_precision)
     if settings.steps_per_call == 1:
         return StepLoop(gan, settings.seed, examples)
     return FusedLoop(gan, settings.seed, examples, jit_compile=settings.jit_compile)
@@ -141,8 +145,9 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     per_epoch = input_pipeline.steps_per_epoch(variant, examples)
     total = total_steps(variant, settings, per_epoch)
     run_dir.write_config(settings.run_dir, run_dir.make_config(
-        variant, impl=settings.impl, dataset=examples.name, data_dir=settings.data_dir,
-        seed=settings.seed, total_steps=total), settings.resume)
+        variant, impl=settings.impl, mixed_precision=settings.mixed_precision,
+        dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
+        total_steps=total), settings.resume)
     if start >= total:
         print(f"tf2gan: {settings.run_dir} has already run {start} of {total} steps")
         return {}
