@@ -9,6 +9,7 @@ import tensorflow as tf
 from tf2gan import losses, models
 from tf2gan.configs import Variant
 from tf2gan.noise import Stream, sample_prior, stream_seed
+from tf2gan.optimizers import FusedAdam
 
 keras = tf.keras
 
@@ -48,8 +49,8 @@ def make_gan(variant: Variant, mixed_precision: str = "none") -> Gan:
     opt = variant.optimizer
 
     def adam(learning_rate: float) -> keras.optimizers.Optimizer:
-        optimizer = keras.optimizers.Adam(learning_rate, beta_1=opt.beta_1, beta_2=opt.beta_2,
-                                          epsilon=opt.epsilon)
+        optimizer = FusedAdam(learning_rate, beta_1=opt.beta_1, beta_2=opt.beta_2,
+                              epsilon=opt.epsilon)
         if mixed_precision == "fp16":
             return keras.optimizers.LossScaleOptimizer(optimizer)
         return optimizer
@@ -66,9 +67,8 @@ def make_gan(variant: Variant, mixed_precision: str = "none") -> Gan:
                losses.gan_loss(variant.loss))
 
 
-def discriminator_step(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str, tf.Tensor]:
+def discriminator_update(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> dict[str, tf.Tensor]:
     """One D update on (x, G(z)); the loss and D's outputs from before the update."""
-    fake = gan.generator(noise, training=True)
     d_vars = gan.discriminator.trainable_variables
     with tf.GradientTape() as tape:
         d_real = gan.discriminator(real, training=True)
@@ -81,6 +81,11 @@ def discriminator_step(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str,
         "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
         "d_fake": tf.reduce_mean(gan.loss.probability(d_fake)),
     }
+
+
+def discriminator_step(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str, tf.Tensor]:
+    """One D update on (x, G(noise))."""
+    return discriminator_update(gan, real, gan.generator(noise, training=True))
 
 
 def generator_step(gan: Gan, noise: tf.Tensor) -> tf.Tensor:
@@ -101,9 +106,30 @@ def train_step(gan: Gan, real: tf.Tensor, d_noise: tf.Tensor,
     D's loss is computed before its update and G's after D's, as the
     originals fetched each from the same session.run as its train op.
     """
+    if gan.variant.reuse_noise_for_g:
+        return _step_sharing_fake(gan, real, d_noise)
     metrics = discriminator_step(gan, real, d_noise)
     for g_noise in tf.unstack(g_noises):
         metrics["g_loss"] = generator_step(gan, g_noise)
+    return metrics
+
+
+def _step_sharing_fake(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str, tf.Tensor]:
+    """train_step for sources whose G step reused D's noise (000, 002).
+
+    G has not changed between the two half-steps, so G(z) is the same tensor
+    in both: it is computed once, under G's tape, and D's update reads it
+    with the tape paused. The result is the original's; one G forward less.
+    """
+    g_vars = gan.generator.trainable_variables
+    with tf.GradientTape() as tape:
+        fake = gan.generator(noise, training=True)
+        with tape.stop_recording():
+            metrics = discriminator_update(gan, real, tf.stop_gradient(fake))
+        g_loss = gan.loss.generator(gan.discriminator(fake, training=True))
+        scaled = gan.g_optimizer.scale_loss(g_loss)
+    gan.g_optimizer.apply_gradients(zip(tape.gradient(scaled, g_vars), g_vars))
+    metrics["g_loss"] = g_loss
     return metrics
 
 
