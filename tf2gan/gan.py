@@ -68,11 +68,16 @@ def make_gan(variant: Variant, mixed_precision: str = "none") -> Gan:
 
 
 def discriminator_update(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> dict[str, tf.Tensor]:
-    """One D update on (x, G(z)); the loss and D's outputs from before the update."""
+    """One D update on (x, G(z)); the loss and D's outputs from before the update.
+
+    D sees x and G(z) as one batch: each row's output is what two calls
+    would give, and the products are twice as tall, which runs faster.
+    """
     d_vars = gan.discriminator.trainable_variables
+    n_real = tf.shape(real)[0]
     with tf.GradientTape() as tape:
-        d_real = gan.discriminator(real, training=True)
-        d_fake = gan.discriminator(fake, training=True)
+        d_both = gan.discriminator(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
+        d_real, d_fake = d_both[:n_real], d_both[n_real:]
         d_loss = gan.loss.discriminator(d_real, d_fake)
         scaled = gan.d_optimizer.scale_loss(d_loss)  # the identity unless fp16
     gan.d_optimizer.apply_gradients(zip(tape.gradient(scaled, d_vars), d_vars))

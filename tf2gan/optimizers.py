@@ -20,21 +20,30 @@ keras = tf.keras
 
 
 class FusedAdam(keras.optimizers.Adam):
+    def _backend_update_step(self, grads, trainable_variables, learning_rate):
+        # Under a tf.distribute strategy Keras' own path all-reduces the
+        # gradients and updates each replica; it calls update_step below.
+        if tf.distribute.has_strategy():
+            return super()._backend_update_step(grads, trainable_variables, learning_rate)
+        powers: dict[tf.DType, tuple[tf.Tensor, ...]] = {}
+        for gradient, variable in zip(grads, trainable_variables):
+            if variable.dtype not in powers:  # once per apply, not once per variable
+                powers[variable.dtype] = self._hyperparameters(learning_rate, variable.dtype)
+            self._apply(gradient, variable, *powers[variable.dtype])
+
     def update_step(self, gradient, variable, learning_rate):
-        dtype = variable.dtype
+        self._apply(gradient, variable, *self._hyperparameters(learning_rate, variable.dtype))
+
+    def _hyperparameters(self, learning_rate, dtype) -> tuple[tf.Tensor, ...]:
         step = tf.cast(self.iterations + 1, dtype)
-        beta_1 = tf.cast(self.beta_1, dtype)
-        beta_2 = tf.cast(self.beta_2, dtype)
+        beta_1, beta_2 = tf.cast(self.beta_1, dtype), tf.cast(self.beta_2, dtype)
+        return (tf.pow(beta_1, step), tf.pow(beta_2, step), tf.cast(learning_rate, dtype),
+                beta_1, beta_2, tf.cast(self.epsilon, dtype))
+
+    def _apply(self, gradient, variable, beta1_power, beta2_power, lr, beta1, beta2, epsilon):
         index = self._get_variable_index(variable)
         tf.raw_ops.ResourceApplyAdam(
-            var=variable.handle,
-            m=self._momentums[index].handle,
-            v=self._velocities[index].handle,
-            beta1_power=tf.pow(beta_1, step),
-            beta2_power=tf.pow(beta_2, step),
-            lr=tf.cast(learning_rate, dtype),
-            beta1=beta_1,
-            beta2=beta_2,
-            epsilon=tf.cast(self.epsilon, dtype),
-            grad=tf.cast(gradient, dtype),
-        )
+            var=variable.handle, m=self._momentums[index].handle,
+            v=self._velocities[index].handle, beta1_power=beta1_power,
+            beta2_power=beta2_power, lr=lr, beta1=beta1, beta2=beta2, epsilon=epsilon,
+            grad=tf.cast(gradient, variable.dtype))

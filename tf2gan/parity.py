@@ -18,7 +18,8 @@ the float64 check hands both the exact betas.
 
 003's dropout masks are random inside both graphs; parity pins them: both
 sides replace the mask draw by the same stateless draw, keyed by the
-layer's width, and keep their own rate (the variant's dropout_rate 0.7, the
+layer's width and repeated every batch_size rows (the variant runs D on x
+and G(z) as one batch, the original in two calls), and keep their own rate (the variant's dropout_rate 0.7, the
 original's keep_prob .3), so the rate and the scaling are still compared.
 """
 
@@ -49,15 +50,24 @@ class ParityResult:
     moved: float  # how far G's first kernel moved, relative: the check has teeth
 
 
-def _pinned_dropout(x: tf.Tensor, keep: float) -> tf.Tensor:
-    u = tf.random.stateless_uniform(tf.shape(x), seed=[int(x.shape[-1]), 0], dtype=x.dtype)
+def _pinned_dropout(x: tf.Tensor, keep: float, batch: int) -> tf.Tensor:
+    """Dropout whose mask is a fixed [batch, width] draw, repeated down the rows.
+
+    The original runs D on x and on G(z) in two calls of `batch` rows; the
+    variant runs them as one call of 2 * batch rows. Repeating the mask per
+    `batch` rows gives both sides the same mask for the same example.
+    """
+    width = int(x.shape[-1])
+    u = tf.random.stateless_uniform((batch, width), seed=[width, 0], dtype=x.dtype)
+    u = tf.tile(u, [tf.shape(x)[0] // batch, 1])
     return tf.where(u >= 1.0 - keep, x / keep, tf.zeros_like(x))
 
 
 @contextlib.contextmanager
-def _pinned_masks() -> Iterator[None]:
+def _pinned_masks(batch: int) -> Iterator[None]:
     original_call = models.AlwaysOnDropout.call
-    models.AlwaysOnDropout.call = lambda self, x, training=None: _pinned_dropout(x, 1 - self.rate)
+    models.AlwaysOnDropout.call = (
+        lambda self, x, training=None: _pinned_dropout(x, 1 - self.rate, batch))
     try:
         yield
     finally:
@@ -88,7 +98,8 @@ def precision(dtype: tf.DType) -> Iterator[None]:
 
 def _original(name: str, seed: int, dtype: tf.DType) -> Reference:
     if name == "dropout":
-        return tf1_dropout.Dropout(seed, dtype, dropout=lambda x: _pinned_dropout(x, .3))
+        batch = VARIANTS[name].batch_size
+        return tf1_dropout.Dropout(seed, dtype, dropout=lambda x: _pinned_dropout(x, .3, batch))
     return make_reference(name, seed, dtype)
 
 
@@ -115,7 +126,7 @@ def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
                seed: int = 0) -> ParityResult:
     """Train variant `name` and its original side by side; compare every parameter."""
     variant = VARIANTS[name]
-    with precision(dtype), _pinned_masks():
+    with precision(dtype), _pinned_masks(variant.batch_size):
         gan = gan_lib.make_gan(variant)
         if dtype == tf.float64:
             for optimizer in {id(o): o for o in (gan.d_optimizer, gan.g_optimizer)}.values():
