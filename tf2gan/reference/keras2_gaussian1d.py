@@ -109,14 +109,16 @@ class Gaussian1d(Reference):
             warnings.simplefilter("ignore")
             self.gan = GAN(ni_D, nh_D=50, nh_G=50, adam=adam)
 
-    def train_discriminator(self, real: np.ndarray, noise: np.ndarray) -> dict[str, float]:
+    def train_discriminator(self, real: np.ndarray, noise: np.ndarray,
+                            outputs: bool = True) -> dict[str, float]:
         gan = self.gan
         Gen = gan.G.predict(noise, verbose=0)
-        d_real = float(np.mean(gan.D(real)))
-        d_fake = float(np.mean(gan.D(Gen)))
+        # The notebook never looked at D's outputs; tf2gan logs them.
+        probabilities = ({"d_real": float(np.mean(gan.D(real))),
+                          "d_fake": float(np.mean(gan.D(Gen)))} if outputs else {})
         gan.D.trainable = True
         d_loss, _ = gan.D_train_on_batch(real, Gen)
-        return {"d_loss": float(d_loss), "d_real": d_real, "d_fake": d_fake}
+        return {"d_loss": float(d_loss), **probabilities}
 
     def train_generator(self, noise: np.ndarray) -> float:
         self.gan.D.trainable = False

@@ -1,0 +1,223 @@
+"""How fast tf2gan trains, against the original and against the matmul floor.
+
+python -m tf2gan.bench --variant=V [--mixed_precision=none|bf16|fp16]
+
+Runs tf2gan's fused loop and the TF1 original (reference/) on the same
+data, alternating timed rounds after a warm-up, and prints the median
+steps/s of each, their ratio, and the fraction of the matmul floor that
+tf2gan reaches. The original is timed doing what it did every step: index
+its batch out of the images in memory (as next_batch did), draw float64
+noise with NumPy, and run its two or six session.run / train_on_batch calls.
+
+The matmul floor is measured here too: the matrix products of one iteration
+(forward, and backward for what each update differentiates), with the
+iteration's shapes and dtype, run one after another with nothing else in
+between. 1 / (their time) is the steps/s no implementation that performs
+those products one at a time can beat. The last line is the ratio.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import time
+from typing import Callable, Sequence
+
+import numpy as np
+import tensorflow as tf
+from absl import flags
+
+from tf2gan import cli, input_pipeline
+from tf2gan.configs import VARIANTS, Network, Variant
+from tf2gan.gan import make_gan
+from tf2gan.loops import FusedLoop
+from tf2gan.reference import make_reference
+
+Shape = tuple[int, int, int]  # (m, k, n): an [m, k] @ [k, n] product
+
+
+def _layers(net: Network, input_dim: int) -> list[tuple[int, int]]:
+    """(fan_in, fan_out) of each layer's kernel."""
+    fan_in = 2 * input_dim if net.structure == "decorated" else (
+        1 if net.structure == "per_value" else input_dim)
+    sizes = []
+    for layer in net.layers:
+        sizes.append((fan_in, layer.units))
+        fan_in = layer.units
+    return sizes
+
+
+def step_matmuls(variant: Variant) -> list[Shape]:
+    """The matrix products of one iteration, as the variant's step performs them."""
+    batch = variant.batch_size
+    g_rows = batch * (variant.noise.dim if variant.generator.structure == "per_value" else 1)
+    g_layers = _layers(variant.generator, variant.noise.dim)
+    d_layers = _layers(variant.discriminator, variant.example_dim)
+    forward = lambda rows, layers: [(rows, i, o) for i, o in layers]
+    weight_grads = lambda rows, layers: [(i, rows, o) for i, o in layers]
+    input_grads = lambda rows, layers, first: [(rows, o, i) for i, o in layers[0 if first else 1:]]
+
+    products = forward(g_rows, g_layers)  # G(z) for D's update
+    # D on x and G(z) as one batch
+    products += forward(2 * batch, d_layers) + weight_grads(2 * batch, d_layers)
+    products += input_grads(2 * batch, d_layers, first=False)
+    for k in range(variant.g_steps):
+        if k or not variant.reuse_noise_for_g:  # else G(z) is shared with D's update
+            products += forward(g_rows, g_layers)
+        products += forward(batch, d_layers) + input_grads(batch, d_layers, first=True)
+        products += weight_grads(g_rows, g_layers) + input_grads(g_rows, g_layers, first=False)
+    return products
+
+
+def matmul_floor(shapes: list[Shape], dtype: tf.DType, seconds: float = 2.0) -> float:
+    """Iterations per second if an iteration were only its products, one at a time."""
+    operands = [(tf.random.normal((m, k), dtype=dtype), tf.random.normal((k, n), dtype=dtype))
+                for m, k, n in shapes]
+
+    @tf.function
+    def products(repeats: tf.Tensor) -> tf.Tensor:
+        total = tf.constant(0.0, dtype)
+        for _ in tf.range(repeats):
+            previous, corners = total, []
+            for a, b in operands:
+                with tf.control_dependencies([previous]):
+                    previous = tf.matmul(a, b)
+                corners.append(previous[0, 0])  # every product is used
+            total += tf.add_n(corners)
+        return total
+
+    return _rate(lambda n: products(tf.constant(n)).numpy(), seconds)
+
+
+def _rate(run: Callable[[int], object], seconds: float) -> float:
+    """Calls per second of run(n) at a size that takes about `seconds`."""
+    run(2)  # compile
+    n = 2
+    while True:
+        began = time.perf_counter()
+        run(n)
+        elapsed = time.perf_counter() - began
+        if elapsed >= seconds / 4:
+            break
+        n *= 4
+    n = max(1, int(n * seconds / elapsed))
+    began = time.perf_counter()
+    run(n)
+    return n / (time.perf_counter() - began)
+
+
+class _OriginalLoop:
+    """The TF1 original stepping as its notebook did, on tf2gan's batch order."""
+
+    def __init__(self, variant: Variant, examples: input_pipeline.Examples, seed: int) -> None:
+        self.variant = variant
+        self.reference = make_reference(variant.name, seed)
+        self.rng = np.random.default_rng(seed)
+        if examples.images is not None:
+            self.images = input_pipeline.training_images(variant, examples.images)
+            self.images = self.images.astype(np.float32) / 255.0
+            if variant.data_scale == "symmetric":
+                self.images = self.images * 2 - 1
+            self.rows = input_pipeline.BatchIndices(len(self.images), variant.batch_size, seed)
+        self.step = 0
+
+    def _noise(self) -> np.ndarray:
+        shape, prior = (self.variant.batch_size, self.variant.noise.dim), self.variant.noise
+        if prior.kind == "normal":
+            return self.rng.normal(size=shape)
+        return self.rng.uniform(prior.low, prior.high, shape)
+
+    def run(self, count: int) -> None:
+        variant = self.variant
+        rows = self.rows.take(self.step, count) if variant.data == "images" else None
+        for i in range(count):
+            if rows is not None:
+                real = self.images[rows[i]]
+            else:
+                real = self.rng.normal(variant.gaussian_mean, variant.gaussian_stddev,
+                                       (variant.batch_size, variant.example_dim))
+            noise = self._noise()
+            self.reference.train_discriminator(real, noise, outputs=False)
+            for _ in range(variant.g_steps):
+                self.reference.train_generator(noise if variant.reuse_noise_for_g
+                                               else self._noise())
+        self.step += count
+
+
+@dataclasses.dataclass(frozen=True)
+class BenchResult:
+    variant: str
+    mixed_precision: str
+    tf2gan: float  # median steps/s
+    original: float
+    floor: float
+    gflop: float  # per iteration
+
+    @property
+    def ratio(self) -> float:
+        return self.tf2gan / self.original
+
+
+def bench(variant: Variant, examples: input_pipeline.Examples, mixed_precision: str,
+          rounds: int, seconds: float, seed: int = 0) -> BenchResult:
+    fused = FusedLoop(make_gan(variant, mixed_precision), seed, examples)
+    original = _OriginalLoop(variant, examples, seed)
+    position = {"tf2gan": 0}
+
+    def run_fused(n: int) -> None:
+        fused.run(position["tf2gan"], n)["d_loss"].numpy()
+        position["tf2gan"] += n
+
+    # Warm up both and size the rounds to about `seconds` each.
+    sizes = {}
+    for name, run in (("tf2gan", run_fused), ("original", original.run)):
+        sizes[name] = max(1, int(_rate(run, seconds / 2) * seconds))
+    rates: dict[str, list[float]] = {"tf2gan": [], "original": []}
+    for _ in range(rounds):
+        for name, run in (("tf2gan", run_fused), ("original", original.run)):
+            began = time.perf_counter()
+            run(sizes[name])
+            rates[name].append(sizes[name] / (time.perf_counter() - began))
+    shapes = step_matmuls(variant)
+    dtype = {"none": tf.float32, "bf16": tf.bfloat16, "fp16": tf.float16}[mixed_precision]
+    return BenchResult(variant.name, mixed_precision, statistics.median(rates["tf2gan"]),
+                       statistics.median(rates["original"]), matmul_floor(shapes, dtype),
+                       sum(2 * m * k * n for m, k, n in shapes) / 1e9)
+
+
+def report(result: BenchResult) -> str:
+    return "\n".join([
+        f"{result.variant}, {result.mixed_precision if result.mixed_precision != 'none' else 'float32'}:",
+        f"  tf2gan (fused loop)     {result.tf2gan:8.1f} steps/s",
+        f"  TF1 original            {result.original:8.1f} steps/s",
+        f"  matmul floor            {result.floor:8.1f} steps/s "
+        f"({result.gflop:.3f} GFLOP an iteration, at {result.floor * result.gflop:.0f} GFLOP/s)",
+        f"  tf2gan / floor          {result.tf2gan / result.floor:8.2f}",
+        f"ratio {result.ratio:.2f}",
+    ])
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+    args = flags.FLAGS
+    variant = VARIANTS[args.variant]
+    dataset = args.dataset or input_pipeline.default_dataset(variant)
+    input_pipeline.check_fits(variant, dataset)
+    examples = input_pipeline.load_examples(dataset, args.data_dir)
+    print(f"tf2gan: data: {examples.description}", flush=True)
+    print(report(bench(variant, examples, args.mixed_precision, args.rounds, args.seconds)))
+
+
+def define_flags() -> None:
+    flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to time.")
+    flags.DEFINE_enum("mixed_precision", "none", ["none", "bf16", "fp16"],
+                      "tf2gan's precision (the original always runs float32).")
+    flags.DEFINE_enum("dataset", None, list(input_pipeline.DATASETS), "As for tf2gan.main.")
+    flags.DEFINE_string("data_dir", None, "As for tf2gan.main.")
+    flags.DEFINE_integer("rounds", 5, "Timed rounds of each, alternating.", lower_bound=1)
+    flags.DEFINE_float("seconds", 2.0, "About how long each round runs.", lower_bound=0.1)
+
+
+if __name__ == "__main__":
+    define_flags()
+    cli.run(main)
