@@ -6,39 +6,12 @@ with status 2; nothing else about the program's output changes.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from absl import app, flags, logging
 
 from tf2gan.errors import UsageError
-
-
-@contextlib.contextmanager
-def _stderr_silenced() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null for the duration, then restore it."""
-    sys.stderr.flush()
-    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
-
-
-# TensorFlow's C++ runtime logs a screenful (CUDA probing, oneDNN notices)
-# before absl logging is initialised, where TF_CPP_MIN_LOG_LEVEL cannot
-# reach it. Import it and probe the devices once with stderr silenced; a real
-# import error still raises here, after stderr is back.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-with _stderr_silenced():
-    import tensorflow as tf
-
-    tf.config.list_physical_devices()
 
 
 def fail(message: str) -> None:

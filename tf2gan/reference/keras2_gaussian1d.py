@@ -103,10 +103,10 @@ class Gaussian1d(Reference):
         tf_keras.utils.set_random_seed(seed)
         # Keras 2 builds in floatx; a parity check may ask for float64.
         K.set_floatx(dtype.name)
-        # One Adam object compiles D, G and GD, as the notebook's global `adam`.
-        adam = tf_keras.optimizers.legacy.Adam(lr=lr, beta_1=0.9, beta_2=0.999)
         with warnings.catch_warnings():  # Keras 2's notices about input_shape and lr
             warnings.simplefilter("ignore")
+            # One Adam object compiles D, G and GD, as the notebook's global `adam`.
+            adam = tf_keras.optimizers.legacy.Adam(lr=lr, beta_1=0.9, beta_2=0.999)
             self.gan = GAN(ni_D, nh_D=50, nh_G=50, adam=adam)
 
     def train_discriminator(self, real: np.ndarray, noise: np.ndarray,
