@@ -141,7 +141,7 @@ def test_sample_without_a_checkpoint(run_cli, tmp_path):
 
 
 def _generator_weights(run_dir):
-    from tf2gan.train import restore_generator
+    from tf2gan.checkpoints import restore_generator
 
     _, generator, _ = restore_generator(str(run_dir))
     return [w.numpy() for w in generator.trainable_variables]

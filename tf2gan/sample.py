@@ -27,13 +27,13 @@ def main(argv: Sequence[str]) -> None:
     del argv
     import numpy as np
 
-    from tf2gan.sampling import generate, to_uint8
-    from tf2gan.train import restore_generator
+    from tf2gan.sampling import from_model, generate, to_uint8
+    from tf2gan.checkpoints import restore_generator
 
     if not os.path.isdir(FLAGS.run_dir):
         raise UsageError(f"--run_dir {FLAGS.run_dir} is not a directory")
     variant, generator, step = restore_generator(FLAGS.run_dir)
-    values = generate(variant, generator, FLAGS.num, FLAGS.seed)
+    values = generate(variant, from_model(generator), FLAGS.num, FLAGS.seed)
     arrays = ({"samples": values.astype(np.float32)} if variant.data == "gaussian"
               else {"images": to_uint8(variant, values)})
     try:

@@ -14,10 +14,12 @@ from typing import Callable
 import numpy as np
 import tensorflow as tf
 
-from tf2gan import input_pipeline, pictures, run_dir
+from tf2gan import input_pipeline, pictures, run_dir, sampling
+from tf2gan.checkpoints import checkpoint_for, checkpoint_manager
 from tf2gan.configs import Variant
 from tf2gan.errors import UsageError
-from tf2gan.gan import Gan, make_gan
+from tf2gan.evaluate import SCALARS, Evaluator
+from tf2gan.gan import make_gan
 from tf2gan.loops import FusedLoop, StepLoop, Trainer
 from tf2gan.progress import Progress
 
@@ -38,6 +40,9 @@ class RunSettings:
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
     jit_compile: bool = False
     mixed_precision: str = "none"  # "bf16" or "fp16": see gan.make_gan
+    eval_every: int | None = None  # iterations between judging samples (evaluate.py)
+    eval_num: int = 10000  # samples judged each time
+    classifier_dir: str | None = None  # the judge's cache (classifier.py)
 
 
 def make_trainer(variant: Variant, settings: RunSettings,
@@ -73,15 +78,6 @@ def _span(step: int, total: int, limit: int, due: Callable[[int], bool]) -> int:
     while count < limit and step + count < total and not due(step + count - 1):
         count += 1
     return count
-
-
-def checkpoint_for(gan: Gan, step: tf.Variable) -> tf.train.Checkpoint:
-    return tf.train.Checkpoint(step=step, **gan.trackables())
-
-
-def checkpoint_manager(checkpoint: tf.train.Checkpoint, directory: str) -> tf.train.CheckpointManager:
-    return tf.train.CheckpointManager(checkpoint, os.path.join(directory, run_dir.CHECKPOINTS),
-                                      max_to_keep=3)
 
 
 def _describe(metrics: dict[str, float]) -> str:
@@ -126,6 +122,17 @@ class _Reporter:
                 tf.summary.scalar("generated_std", float(np.std(values["generated"])))
         return path
 
+    def evaluation(self, step: int, evaluate: Evaluator) -> str:
+        values = sampling.generate(self.variant, self.trainer.generate, self.settings.eval_num,
+                                   self.settings.seed)
+        result = evaluate(values)
+        scalars = {key: float(result[key]) for key in SCALARS if key in result}
+        with self.writer.as_default(step=step + 1):
+            for key, value in scalars.items():
+                tf.summary.scalar(f"eval/{key}", value)
+        judged = ", ".join(f"{key} {value:.4g}" for key, value in scalars.items())
+        return f"{self.position(step)}: {self.settings.eval_num:,} samples: {judged}"
+
 
 def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     """Train a variant as its tutorial did; returns the last iteration's metrics."""
@@ -152,6 +159,8 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
         print(f"tf2gan: {settings.run_dir} has already run {start} of {total} steps")
         return {}
 
+    evaluator = (Evaluator(variant, examples.name, settings.data_dir, settings.classifier_dir)
+                 if settings.eval_every else None)
     reporter = _Reporter(variant, trainer, settings, per_epoch, total)
     progress = Progress(start, total)
     if start:
@@ -159,10 +168,11 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     log = lambda s: variant.log_cadence.due(s, per_epoch, total)
     picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
     save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
+    judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0 or s == total - 1)
     step = start
     while step < total:
         count = _span(step, total, settings.steps_per_call,
-                      lambda s: log(s) or picture(s) or save(s))
+                      lambda s: log(s) or picture(s) or save(s) or judge(s))
         metrics = {k: float(v) for k, v in trainer.run(step, count).items()}
         step += count
         last = step - 1  # the iteration just completed
@@ -172,6 +182,8 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
             progress.message(reporter.scalars(last, metrics))
         if picture(last):
             reporter.picture(last, metrics)
+        if judge(last):
+            progress.message(reporter.evaluation(last, evaluator))
         if save(last):
             trainer.sync()
             step_var.assign(step)
@@ -181,23 +193,3 @@ def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
     print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
           f"steps/s with logging and pictures); run in {settings.run_dir}", flush=True)
     return metrics
-
-
-def restore_generator(directory: str) -> tuple[Variant, tf.keras.Model, int]:
-    """(variant, generator, step) of the latest checkpoint in a run directory."""
-    from tf2gan.configs import VARIANTS
-
-    config = run_dir.read_config(directory)
-    name = config.get("variant", {}).get("name")
-    if name not in VARIANTS:
-        raise UsageError(f"{directory}/{run_dir.CONFIG} names no known variant ({name!r})")
-    variant = VARIANTS[name]
-    gan = make_gan(variant)
-    step = tf.Variable(0, dtype=tf.int64, name="step")
-    latest = tf.train.latest_checkpoint(os.path.join(directory, run_dir.CHECKPOINTS))
-    if not latest:
-        raise UsageError(f"{directory} holds no checkpoint yet")
-    status = tf.train.Checkpoint(step=step, generator=gan.generator).restore(latest)
-    status.assert_existing_objects_matched().expect_partial()
-    return variant, gan.generator, int(step.numpy())
-
