@@ -25,5 +25,7 @@ setup(
         # which TensorFlow 2.16+ serves only through it.
         "tf-keras",
     ],
-    extras_require={"test": ["pytest"]},
+    # scipy: an independent matrix square root and KS test to check
+    # tf2gan's own Fréchet and Kolmogorov-Smirnov distances against.
+    extras_require={"test": ["pytest", "scipy"]},
 )

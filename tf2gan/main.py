@@ -40,6 +40,14 @@ flags.DEFINE_bool("jit_compile", False, "Compile the training loop with XLA.")
 flags.DEFINE_enum("mixed_precision", "none", ["none", "bf16", "fp16"],
                   "Compute in bfloat16 (CPUs with AVX512-BF16 or AMX) or float16 with loss "
                   "scaling (GPUs); variables, sigmoids and losses stay float32.")
+flags.DEFINE_integer("eval_every", None,
+                     "Judge --eval_num samples every this many iterations and at the end, and "
+                     "log the metrics to TensorBoard under eval/ (see tf2gan.evaluate).",
+                     lower_bound=1)
+flags.DEFINE_integer("eval_num", 10000, "Samples judged by --eval_every.", lower_bound=2)
+flags.DEFINE_string("classifier_dir", None,
+                    "Where the judging classifier is cached (default $TF2GAN_CACHE, else "
+                    "~/.cache/tf2gan).")
 flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
                      lower_bound=1)
 flags.register_multi_flags_validator(
@@ -74,6 +82,9 @@ def main(argv: Sequence[str]) -> None:
         steps_per_call=FLAGS.steps_per_call,
         jit_compile=FLAGS.jit_compile,
         mixed_precision=FLAGS.mixed_precision,
+        eval_every=FLAGS.eval_every,
+        eval_num=FLAGS.eval_num,
+        classifier_dir=FLAGS.classifier_dir,
     )
     train(variant, settings)
 

@@ -24,6 +24,7 @@ class Stream(enum.IntEnum):
     PICTURE = 3
     FIXED_PICTURE = 4
     PICTURE_DATA = 5
+    SAMPLES = 6
 
 
 def stream_seed(seed: int, stream: Stream, index: tf.Tensor | int) -> tf.Tensor:

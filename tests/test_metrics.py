@@ -1,0 +1,86 @@
+"""The sample-quality measures against independent computations."""
+
+import numpy as np
+import pytest
+import scipy.linalg
+import scipy.stats
+
+from tf2gan import metrics
+
+
+def _random_gaussian(rng, d):
+    mean = rng.normal(size=d)
+    a = rng.normal(size=(d, d))
+    return mean, a @ a.T / d + 0.1 * np.eye(d)
+
+
+def _scipy_frechet(m1, c1, m2, c2):
+    """The usual FID formula, with scipy's general matrix square root."""
+    root = scipy.linalg.sqrtm(c1 @ c2).real
+    return float(np.sum((m1 - m2) ** 2) + np.trace(c1 + c2 - 2 * root))
+
+
+def test_frechet_distance_matches_scipy_on_random_gaussian_samples():
+    rng = np.random.default_rng(0)
+    for d in (2, 16, 64):
+        (m1, c1), (m2, c2) = _random_gaussian(rng, d), _random_gaussian(rng, d)
+        a = rng.multivariate_normal(m1, c1, size=5000)
+        b = rng.multivariate_normal(m2, c2, size=5000)
+        ours = metrics.frechet_distance(*metrics.feature_statistics(a),
+                                        *metrics.feature_statistics(b))
+        theirs = _scipy_frechet(*metrics.feature_statistics(a), *metrics.feature_statistics(b))
+        assert ours == pytest.approx(theirs, rel=1e-6)
+
+
+def test_frechet_distance_of_diagonal_gaussians_has_the_closed_form():
+    # With commuting covariances Tr sqrt(C1 C2) = sum sqrt(a_i b_i).
+    rng = np.random.default_rng(1)
+    m1, m2 = rng.normal(size=10), rng.normal(size=10)
+    a, b = rng.uniform(0.1, 3, 10), rng.uniform(0.1, 3, 10)
+    expected = np.sum((m1 - m2) ** 2) + np.sum((np.sqrt(a) - np.sqrt(b)) ** 2)
+    assert metrics.frechet_distance(m1, np.diag(a), m2, np.diag(b)) == pytest.approx(expected)
+
+
+def test_frechet_distance_of_a_distribution_to_itself_is_zero():
+    mean, cov = _random_gaussian(np.random.default_rng(2), 32)
+    assert metrics.frechet_distance(mean, cov, mean, cov) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_classifier_score_spans_one_to_the_number_of_classes():
+    confident_and_balanced = np.eye(10)[np.arange(1000) % 10]
+    assert metrics.classifier_score(confident_and_balanced) == pytest.approx(10.0, rel=1e-6)
+    all_alike = np.tile(np.full(10, 0.1), (1000, 1))
+    assert metrics.classifier_score(all_alike) == pytest.approx(1.0)
+    one_class = np.eye(10)[np.zeros(1000, int)]
+    assert metrics.classifier_score(one_class) == pytest.approx(1.0)
+
+
+def test_classifier_score_is_exp_of_the_mean_kl_to_the_marginal():
+    p = np.random.default_rng(3).dirichlet(np.ones(10), size=500)
+    marginal = p.mean(axis=0)
+    kl = [scipy.stats.entropy(row, marginal) for row in p]
+    assert metrics.classifier_score(p) == pytest.approx(np.exp(np.mean(kl)))
+
+
+def test_class_shares_and_classes_present():
+    p = np.eye(10)[[0] * 50 + [1] * 30 + [2] * 16 + [3] * 4]
+    shares = metrics.class_shares(p)
+    np.testing.assert_allclose(shares[:4], [0.5, 0.3, 0.16, 0.04])
+    assert shares.sum() == pytest.approx(1.0)
+    assert metrics.classes_present(shares) == 3  # 0.04 is under half of 1/10
+
+
+def test_ks_distance_matches_scipy():
+    rng = np.random.default_rng(4)
+    for values in (rng.normal(4, 1.25, 2000), rng.normal(3.5, 1.0, 2000), rng.uniform(0, 8, 500)):
+        expected = scipy.stats.kstest(values, scipy.stats.norm(4, 1.25).cdf).statistic
+        assert metrics.ks_distance(values, 4, 1.25) == pytest.approx(expected, abs=1e-12)
+
+
+def test_gaussian_metrics_of_the_target_itself():
+    values = np.random.default_rng(5).normal(4, 1.25, (1000, 100))
+    result = metrics.gaussian_metrics(values, 4, 1.25)
+    assert result["mean"] == pytest.approx(4, abs=0.01)
+    assert result["std"] == pytest.approx(1.25, abs=0.01)
+    assert result["ks_distance"] < 0.005
+    assert metrics.gaussian_metrics(values + 1, 4, 1.25)["ks_distance"] > 0.25
