@@ -61,7 +61,7 @@ def test_fused_and_step_loops_reach_the_same_weights(name):
     ours = _train(step_loop, [4, 3])  # a span that straddles tf101's 2.7-batch epoch
     theirs = _train(fused, [1, 6])
     _assert_same(_weights(step_loop), _weights(fused))
-    assert float(ours["d_loss"]) == pytest.approx(float(theirs["d_loss"]), rel=1e-5)
+    assert ours.metrics["d_loss"] == pytest.approx(theirs.metrics["d_loss"], rel=1e-5)
 
 
 def test_data_too_large_for_the_device_streams_through_tf_data(monkeypatch):
@@ -86,3 +86,15 @@ def test_host_indices_follow_the_pipelines_order():
     rows = input_pipeline.BatchIndices(600, variant.batch_size, 5).take(3, 4)
     for batch, index in zip(from_pipeline, rows):
         np.testing.assert_array_equal(_recover(batch), index)
+
+
+@pytest.mark.parametrize("loop", [loops.FusedLoop, loops.StepLoop])
+def test_a_span_stops_at_the_first_iteration_with_a_non_finite_loss(loop):
+    variant = VARIANTS["goodfellow"]
+    trainer = loop(make_gan(variant), 3, _examples(variant))
+    healthy = trainer.run(0, 3)
+    assert healthy.completed == 3 and healthy.nonfinite_loss() is None
+    trainer.gan.discriminator.trainable_variables[-1].assign([np.nan])  # D's output bias
+    poisoned = trainer.run(3, 5)
+    assert poisoned.completed == 1  # iteration 3, not the four after it
+    assert poisoned.nonfinite_loss() == "d_loss"

@@ -1,22 +1,25 @@
 """Running an absl program so that bad input costs the user one line.
 
 Flag errors and UsageError print `tf2gan: error: ...` on stderr and exit
-with status 2; nothing else about the program's output changes.
+with status 2, RunError the same with status 1; a run stopped by a signal
+says where it saved and exits with 128 + the signal's number. Nothing else
+about the program's output changes.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Callable, Sequence
 
 from absl import app, flags, logging
 
-from tf2gan.errors import UsageError
+from tf2gan.errors import Interrupted, RunError, UsageError
 
 
-def fail(message: str) -> None:
+def fail(message: str, status: int = 2) -> None:
     print(f"tf2gan: error: {message}", file=sys.stderr, flush=True)
-    sys.exit(2)
+    sys.exit(status)
 
 
 def _parse_flags(argv: Sequence[str]) -> list[str]:
@@ -27,7 +30,7 @@ def _parse_flags(argv: Sequence[str]) -> list[str]:
 
 
 def run(main: Callable[[Sequence[str]], None]) -> None:
-    """app.run(main), with flag errors and UsageError reported in one line."""
+    """app.run(main), with flag errors, UsageError and RunError reported in one line."""
 
     def guarded(argv: Sequence[str]) -> None:
         if len(argv) > 1:
@@ -40,5 +43,15 @@ def run(main: Callable[[Sequence[str]], None]) -> None:
             main(argv)
         except UsageError as e:
             fail(str(e))
+        except RunError as e:
+            fail(str(e), status=1)
+        except Interrupted as e:
+            print(f"tf2gan: stopped by {signal.Signals(e.signum).name}: {e}", file=sys.stderr,
+                  flush=True)
+            sys.exit(128 + e.signum)
+        except KeyboardInterrupt:
+            print("tf2gan: interrupted; checkpoints already written are kept", file=sys.stderr,
+                  flush=True)
+            sys.exit(128 + signal.SIGINT)
 
     app.run(guarded, flags_parser=_parse_flags)

@@ -67,6 +67,18 @@ def make_gan(variant: Variant, mixed_precision: str = "none") -> Gan:
                losses.gan_loss(variant.loss))
 
 
+def _to_differentiate(optimizer: keras.optimizers.Optimizer, loss: tf.Tensor) -> tf.Tensor:
+    """The loss whose gradient the optimiser applies.
+
+    Under a tf.distribute strategy each replica holds an equal share of the
+    batch and the optimiser sums the replicas' gradients, so each replica
+    differentiates loss / replicas: the sum is the gradient of the whole
+    batch's mean loss. For fp16 the optimiser also scales it up.
+    """
+    replicas = tf.distribute.get_replica_context().num_replicas_in_sync
+    return optimizer.scale_loss(loss / replicas if replicas > 1 else loss)
+
+
 def discriminator_update(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> dict[str, tf.Tensor]:
     """One D update on (x, G(z)); the loss and D's outputs from before the update.
 
@@ -79,7 +91,7 @@ def discriminator_update(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> dict[str
         d_both = gan.discriminator(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
         d_real, d_fake = d_both[:n_real], d_both[n_real:]
         d_loss = gan.loss.discriminator(d_real, d_fake)
-        scaled = gan.d_optimizer.scale_loss(d_loss)  # the identity unless fp16
+        scaled = _to_differentiate(gan.d_optimizer, d_loss)
     gan.d_optimizer.apply_gradients(zip(tape.gradient(scaled, d_vars), d_vars))
     return {
         "d_loss": d_loss,
@@ -99,7 +111,7 @@ def generator_step(gan: Gan, noise: tf.Tensor) -> tf.Tensor:
     with tf.GradientTape() as tape:
         g_loss = gan.loss.generator(
             gan.discriminator(gan.generator(noise, training=True), training=True))
-        scaled = gan.g_optimizer.scale_loss(g_loss)
+        scaled = _to_differentiate(gan.g_optimizer, g_loss)
     gan.g_optimizer.apply_gradients(zip(tape.gradient(scaled, g_vars), g_vars))
     return g_loss
 
@@ -132,7 +144,7 @@ def _step_sharing_fake(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str,
         with tape.stop_recording():
             metrics = discriminator_update(gan, real, tf.stop_gradient(fake))
         g_loss = gan.loss.generator(gan.discriminator(fake, training=True))
-        scaled = gan.g_optimizer.scale_loss(g_loss)
+        scaled = _to_differentiate(gan.g_optimizer, g_loss)
     gan.g_optimizer.apply_gradients(zip(tape.gradient(scaled, g_vars), g_vars))
     metrics["g_loss"] = g_loss
     return metrics

@@ -50,11 +50,23 @@ flags.DEFINE_string("classifier_dir", None,
                     "~/.cache/tf2gan).")
 flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
                      lower_bound=1)
+flags.DEFINE_enum("strategy", "none", ["none", "mirrored", "multi_worker"],
+                  "tf.distribute strategy: mirrored (MirroredStrategy over this machine's GPUs, "
+                  "or --cpu_devices CPU devices) or multi_worker (MultiWorkerMirroredStrategy "
+                  "over the workers in TF_CONFIG). The batch stays the tutorial's global batch.")
+flags.DEFINE_integer("cpu_devices", 1,
+                     "Present the CPU as this many logical devices (to try --strategy=mirrored "
+                     "without GPUs).", lower_bound=1)
+flags.DEFINE_bool("deterministic", False,
+                  "Use only deterministic TensorFlow ops: with --seed, a run and a run "
+                  "stopped and resumed reach the same weights.")
 flags.register_multi_flags_validator(
     ["steps", "epochs"], lambda f: not (f["steps"] and f["epochs"]),
     "--steps and --epochs cannot both be given")
 flags.register_validator("resume", lambda resume: not resume or flags.FLAGS["run_dir"].value,
                          "--resume needs --run_dir")
+flags.register_validator("strategy", lambda s: s != "multi_worker" or flags.FLAGS["run_dir"].value,
+                         "--strategy=multi_worker needs --run_dir, the same for every worker")
 
 FLAGS = flags.FLAGS
 
@@ -63,9 +75,16 @@ def main(argv: Sequence[str]) -> None:
     del argv
     import tensorflow as tf
 
+    from tf2gan import distribute
     from tf2gan.input_pipeline import default_dataset
     from tf2gan.train import RunSettings, train
 
+    # Devices and collectives are configured before anything starts the runtime.
+    if FLAGS.cpu_devices > 1:
+        distribute.split_cpu(FLAGS.cpu_devices)
+    strategy = distribute.make_strategy(FLAGS.strategy)
+    if FLAGS.deterministic:
+        tf.config.experimental.enable_op_determinism()
     variant = VARIANTS[FLAGS.variant]
     tf.keras.utils.set_random_seed(FLAGS.seed)
     settings = RunSettings(
@@ -85,8 +104,9 @@ def main(argv: Sequence[str]) -> None:
         eval_every=FLAGS.eval_every,
         eval_num=FLAGS.eval_num,
         classifier_dir=FLAGS.classifier_dir,
+        strategy=FLAGS.strategy,
     )
-    train(variant, settings)
+    train(variant, settings, strategy)
 
 
 if __name__ == "__main__":

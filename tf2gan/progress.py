@@ -46,12 +46,16 @@ class Progress:
             self._stream.write(line + "\n")
         self._stream.flush()
 
-    def message(self, text: str, stream: TextIO = sys.stdout) -> None:
-        """Print a line of its own without tearing the progress line."""
+    def clear(self) -> None:
+        """Take the progress line off a terminal, so that other output starts clean."""
         if self._tty and self._width:
             self._stream.write("\r" + " " * self._width + "\r")
             self._stream.flush()
             self._width = 0
+
+    def message(self, text: str, stream: TextIO = sys.stdout) -> None:
+        """Print a line of its own without tearing the progress line."""
+        self.clear()
         print(text, file=stream, flush=True)
 
     def close(self, done: int, metrics: Mapping[str, float]) -> float:

@@ -2,7 +2,7 @@
 
 A run directory holds one run. Training into a directory that already holds
 one needs --resume, and resuming needs the same configuration: only the
-length of the schedule may change.
+length of the schedule and the distribution strategy may change.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from tf2gan.errors import UsageError
 CONFIG = "config.json"
 CHECKPOINTS = "checkpoints"
 SAMPLES = "samples"
-# Keys of config.json that a resumed run may change.
-SCHEDULE_KEYS = ("total_steps",)
+# Keys of config.json that a resumed run may change: the schedule's length,
+# and how the same computation is spread over devices.
+MAY_CHANGE_ON_RESUME = ("total_steps", "strategy")
 
 
 def make_config(variant: Variant, **settings: Any) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def check_writable(run_dir: str, resume: bool) -> None:
 def _differences(saved: dict[str, Any], current: dict[str, Any], prefix: str = "") -> list[str]:
     found = []
     for key in sorted(set(saved) | set(current)):
-        if not prefix and key in SCHEDULE_KEYS:
+        if not prefix and key in MAY_CHANGE_ON_RESUME:
             continue
         a, b = saved.get(key), current.get(key)
         if isinstance(a, dict) and isinstance(b, dict):

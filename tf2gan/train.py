@@ -1,27 +1,38 @@
 """The training loop: data, iterations, and what the tutorial showed when.
 
-The loop runs the compiled iteration, and at the variant's own cadence
-writes scalars and pictures to TensorBoard and the run directory, and saves
-checkpoints so that --resume continues where a run stopped.
+The loop runs the compiled iterations in spans that end where the tutorial
+logs or draws or a checkpoint is due, and writes scalars and pictures to
+TensorBoard and the run directory at the variant's own cadence. It keeps a
+run's work safe: SIGINT and SIGTERM save a checkpoint and stop, a
+non-finite loss stops the run before anything after it is saved, a
+checkpoint that cannot be read gives way to the one before, and a write the
+disk refuses is reported in one line.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import threading
+import time
 from typing import Callable
 
 import numpy as np
 import tensorflow as tf
 
-from tf2gan import input_pipeline, pictures, run_dir, sampling
-from tf2gan.checkpoints import checkpoint_for, checkpoint_manager
+from tf2gan import distribute, input_pipeline, pictures, run_dir, sampling
+from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
-from tf2gan.errors import UsageError
+from tf2gan.errors import Interrupted, RunError, UsageError
 from tf2gan.evaluate import SCALARS, Evaluator
 from tf2gan.gan import make_gan
-from tf2gan.loops import FusedLoop, StepLoop, Trainer
+from tf2gan.loops import FusedLoop, Span, StepLoop, Trainer
 from tf2gan.progress import Progress
+
+# A span (one compiled call) aims to last about this long, so that the
+# progress line moves and SIGINT / SIGTERM are answered within a second or so.
+SPAN_SECONDS = 1.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,24 +54,29 @@ class RunSettings:
     eval_every: int | None = None  # iterations between judging samples (evaluate.py)
     eval_num: int = 10000  # samples judged each time
     classifier_dir: str | None = None  # the judge's cache (classifier.py)
+    strategy: str = "none"  # see distribute.py
 
 
-def make_trainer(variant: Variant, settings: RunSettings,
-                 examples: input_pipeline.Examples) -> Trainer:
+def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeline.Examples,
+                 strategy: tf.distribute.Strategy | None = None) -> Trainer:
     if settings.impl == "tf1":
-        if settings.mixed_precision != "none":
-            raise UsageError("--mixed_precision applies to tf2gan's variants, not to "
-                             "--impl=tf1, which runs the original in float32")
+        if settings.mixed_precision != "none" or strategy is not None:
+            raise UsageError("--mixed_precision and --strategy apply to tf2gan's variants, not "
+                             "to --impl=tf1, which runs the original as it ran")
         if settings.resume:
             raise UsageError("--resume is not available with --impl=tf1: its TF1 optimiser "
                              "state is not checkpointed")
         from tf2gan.reference.trainer import ReferenceTrainer
 
         return ReferenceTrainer(variant, settings.seed, examples)
-    gan = make_gan(variant, settings.mixed_precision)
-    if settings.steps_per_call == 1:
-        return StepLoop(gan, settings.seed, examples)
-    return FusedLoop(gan, settings.seed, examples, jit_compile=settings.jit_compile)
+    if strategy is None:
+        gan = make_gan(variant, settings.mixed_precision)
+        if settings.steps_per_call == 1:
+            return StepLoop(gan, settings.seed, examples)
+    else:
+        with strategy.scope():
+            gan = make_gan(variant, settings.mixed_precision)
+    return FusedLoop(gan, settings.seed, examples, settings.jit_compile, strategy)
 
 
 def total_steps(variant: Variant, settings: RunSettings, steps_per_epoch: int) -> int:
@@ -80,6 +96,42 @@ def _span(step: int, total: int, limit: int, due: Callable[[int], bool]) -> int:
     return count
 
 
+class _SpanSize:
+    """How many iterations a span may hold: --steps_per_call at most, and
+    about SPAN_SECONDS' worth at the rate the last span ran."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, min(limit, 10)
+
+    def ran(self, count: int, seconds: float) -> None:
+        rate = count / max(seconds, 1e-6)
+        self.size = max(1, min(self.limit, int(rate * SPAN_SECONDS)))
+
+
+class _StopSignals:
+    """SIGINT and SIGTERM become a request to save a checkpoint and stop after
+    the span under way; a second SIGINT stops at once (KeyboardInterrupt)."""
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.received == signal.SIGINT and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        self.received = signum
+
+    def __enter__(self) -> "_StopSignals":
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+
 def _describe(metrics: dict[str, float]) -> str:
     return (f"D loss {metrics['d_loss']:.4g}, G loss {metrics['g_loss']:.4g}, "
             f"D(x) {metrics['d_real']:.4f}, D(G(z)) {metrics['d_fake']:.4f}")
@@ -89,10 +141,10 @@ class _Reporter:
     """Writes what the tutorial showed: scalars, pictures, histograms."""
 
     def __init__(self, variant: Variant, trainer: Trainer, settings: RunSettings,
-                 steps_per_epoch: int, total: int) -> None:
+                 directory: str, steps_per_epoch: int) -> None:
         self.variant, self.trainer, self.settings = variant, trainer, settings
-        self.steps_per_epoch, self.total = steps_per_epoch, total
-        self.writer = tf.summary.create_file_writer(settings.run_dir)
+        self.directory, self.steps_per_epoch = directory, steps_per_epoch
+        self.writer = tf.summary.create_file_writer(directory)
 
     def position(self, step: int) -> str:
         where = self.variant.log_cadence.describe(step, self.steps_per_epoch)
@@ -110,9 +162,12 @@ class _Reporter:
         fig, values = pictures.draw(self.variant, self.trainer.generate, self.settings.seed,
                                     step, title)
         png = pictures.png_bytes(fig)
-        path = os.path.join(self.settings.run_dir, run_dir.SAMPLES, f"{label}.png")
-        with open(path, "wb") as f:
-            f.write(png)
+        path = os.path.join(self.directory, run_dir.SAMPLES, f"{label}.png")
+        try:
+            with open(path, "wb") as f:
+                f.write(png)
+        except OSError as e:
+            raise write_failure(path, e) from None
         with self.writer.as_default(step=step + 1):
             tf.summary.image(self.variant.picture, tf.image.decode_png(png)[tf.newaxis])
             for name, array in values.items():
@@ -133,63 +188,87 @@ class _Reporter:
         judged = ", ".join(f"{key} {value:.4g}" for key, value in scalars.items())
         return f"{self.position(step)}: {self.settings.eval_num:,} samples: {judged}"
 
+    def flush(self) -> None:
+        try:
+            self.writer.flush()
+        except (OSError, tf.errors.OpError) as e:
+            raise write_failure(f"TensorBoard events in {self.directory}", e) from None
 
-def train(variant: Variant, settings: RunSettings) -> dict[str, float]:
+
+def train(variant: Variant, settings: RunSettings,
+          strategy: tf.distribute.Strategy | None = None) -> dict[str, float]:
     """Train a variant as its tutorial did; returns the last iteration's metrics."""
-    run_dir.check_writable(settings.run_dir, settings.resume)
+    directory = distribute.worker_run_dir(settings.run_dir, strategy)
+    run_dir.check_writable(directory, settings.resume)
     input_pipeline.check_fits(variant, settings.dataset)
     examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
 
-    trainer = make_trainer(variant, settings, examples)
-    step_var = tf.Variable(0, dtype=tf.int64, name="step")
-    checkpoint = checkpoint_for(trainer.gan, step_var)
-    manager = checkpoint_manager(checkpoint, settings.run_dir)
-    if settings.resume and manager.latest_checkpoint:
-        checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
-    start = int(step_var.numpy())
+    trainer = make_trainer(variant, settings, examples, strategy)
+    saver = Saver(trainer.gan, directory)
+    start = saver.restore() if settings.resume else 0
 
     per_epoch = input_pipeline.steps_per_epoch(variant, examples)
     total = total_steps(variant, settings, per_epoch)
-    run_dir.write_config(settings.run_dir, run_dir.make_config(
+    run_dir.write_config(directory, run_dir.make_config(
         variant, impl=settings.impl, mixed_precision=settings.mixed_precision,
         dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
-        total_steps=total), settings.resume)
+        strategy=settings.strategy, total_steps=total), settings.resume)
     if start >= total:
-        print(f"tf2gan: {settings.run_dir} has already run {start} of {total} steps")
+        print(f"tf2gan: {directory} has already run {start} of {total} steps")
         return {}
 
     evaluator = (Evaluator(variant, examples.name, settings.data_dir, settings.classifier_dir)
                  if settings.eval_every else None)
-    reporter = _Reporter(variant, trainer, settings, per_epoch, total)
+    reporter = _Reporter(variant, trainer, settings, directory, per_epoch)
     progress = Progress(start, total)
     if start:
-        progress.message(f"tf2gan: resuming {settings.run_dir} at step {start}")
+        progress.message(f"tf2gan: resuming {directory} at step {start}")
     log = lambda s: variant.log_cadence.due(s, per_epoch, total)
     picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
     save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
     judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0 or s == total - 1)
+    size = _SpanSize(settings.steps_per_call)
     step = start
-    while step < total:
-        count = _span(step, total, settings.steps_per_call,
-                      lambda s: log(s) or picture(s) or save(s) or judge(s))
-        metrics = {k: float(v) for k, v in trainer.run(step, count).items()}
-        step += count
-        last = step - 1  # the iteration just completed
-        if progress.due():
-            progress.show(step, metrics)
-        if log(last):
-            progress.message(reporter.scalars(last, metrics))
-        if picture(last):
-            reporter.picture(last, metrics)
-        if judge(last):
-            progress.message(reporter.evaluation(last, evaluator))
-        if save(last):
-            trainer.sync()
-            step_var.assign(step)
-            manager.save(checkpoint_number=step)
+    with _StopSignals() as stop:
+        while step < total:
+            count = _span(step, total, size.size,
+                          lambda s: log(s) or picture(s) or save(s) or judge(s))
+            began = time.monotonic()
+            span: Span = trainer.run(step, count)
+            size.ran(span.completed, time.monotonic() - began)
+            step += span.completed
+            last = step - 1  # the iteration just completed
+            metrics = span.metrics
+            loss = span.nonfinite_loss()
+            # A NaN can also slip past the losses into the weights: a fused
+            # matmul-and-ReLU maps NaN inputs to 0 but not their gradients.
+            if loss or not saver.weights_finite():
+                progress.clear()
+                what = (f"{loss} is {metrics[loss]} at {reporter.position(last)}" if loss else
+                        f"the weights are not finite after iterations {step - span.completed + 1}"
+                        f"-{step}, though the losses are")
+                kept = saver.manager.latest_checkpoint or "none was saved yet"
+                raise RunError(f"{what}; stopped without saving. The last good checkpoint is "
+                               f"kept: {kept}")
+            if progress.due():
+                progress.show(step, metrics)
+            if log(last):
+                progress.message(reporter.scalars(last, metrics))
+            if picture(last):
+                reporter.picture(last, metrics)
+            if judge(last):
+                progress.message(reporter.evaluation(last, evaluator))
+            if save(last) or stop.received:
+                trainer.sync()
+                saver.save(step)
+            if stop.received:
+                reporter.flush()
+                progress.clear()
+                raise Interrupted(stop.received, f"saved a checkpoint at step {step} of {total} "
+                                  f"in {directory}; continue with --resume")
     seconds = progress.close(total, metrics)
-    reporter.writer.flush()
+    reporter.flush()
     print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
-          f"steps/s with logging and pictures); run in {settings.run_dir}", flush=True)
+          f"steps/s with logging and pictures); run in {directory}", flush=True)
     return metrics

@@ -8,14 +8,13 @@ is written, so that a tf1 run directory reads like any other.
 
 from __future__ import annotations
 
-from typing import Mapping
-
 import numpy as np
 import tensorflow as tf
 
 from tf2gan import input_pipeline
 from tf2gan.configs import Variant
 from tf2gan.gan import Gan, iteration_noise, make_gan
+from tf2gan.loops import Span
 from tf2gan.reference import make_reference
 
 
@@ -28,15 +27,18 @@ class ReferenceTrainer:
         self.reference = make_reference(variant.name, seed)
         self._stream = input_pipeline.BatchStream(variant, examples, seed)
 
-    def run(self, start: int, count: int) -> Mapping[str, float]:
+    def run(self, start: int, count: int) -> Span:
         batches = self._stream.take(start, count)
-        for step in range(start, start + count):
+        for i, step in enumerate(range(start, start + count)):
             d_noise, g_noises = iteration_noise(self.variant, self.seed,
                                                 tf.constant(step, tf.int64))
             metrics = self.reference.train_discriminator(next(batches).numpy(), d_noise.numpy())
             for g_noise in g_noises.numpy():
                 metrics["g_loss"] = self.reference.train_generator(g_noise)
-        return metrics
+            span = Span(i + 1, metrics)
+            if span.nonfinite_loss():
+                break
+        return span
 
     def generate(self, noise: tf.Tensor) -> np.ndarray:
         return self.reference.generate(np.asarray(noise))

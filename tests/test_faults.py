@@ -1,0 +1,147 @@
+"""A run survives what happens to long runs: kills, signals, bad numbers,
+damaged checkpoints and full disks, with real processes and files."""
+
+import os
+import signal
+import subprocess
+import time
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from conftest import checkpoint_values, start_module
+from tf2gan import loops
+from tf2gan.configs import VARIANTS
+from tf2gan.errors import RunError
+from tf2gan.train import RunSettings, train
+
+TF101 = ("--variant=tf101", "--dataset=mnist_sample")
+
+
+def _checkpoints(run_dir):
+    state = tf.train.get_checkpoint_state(os.path.join(str(run_dir), "checkpoints"))
+    return [os.path.basename(p) for p in state.all_model_checkpoint_paths] if state else []
+
+
+def _wait_for(condition, process, timeout=120):
+    began = time.monotonic()
+    while not condition():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() - began < timeout, "timed out"
+        time.sleep(0.1)
+
+
+def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli, tmp_path):
+    flags = (*TF101, "--steps=1200", "--checkpoint_every=200", "--seed=7", "--deterministic")
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    assert run_cli("tf2gan.main", f"--run_dir={whole}", *flags).returncode == 0
+
+    process = start_module("tf2gan.main", f"--run_dir={killed}", *flags,
+                           stdout=subprocess.DEVNULL)
+    _wait_for(lambda: "ckpt-400" in _checkpoints(killed), process)
+    process.kill()
+    assert process.wait() == -signal.SIGKILL
+    lost_at = int(_checkpoints(killed)[-1].split("-")[1])
+    assert 400 <= lost_at < 1200  # killed mid-run
+
+    result = run_cli("tf2gan.main", f"--run_dir={killed}", *flags, "--resume")
+    assert result.returncode == 0, result.stderr
+    assert f"resuming {killed} at step {lost_at}" in result.stdout
+    ours, theirs = checkpoint_values(killed), checkpoint_values(whole)
+    assert ours.keys() == theirs.keys()
+    assert int(ours["step/.ATTRIBUTES/VARIABLE_VALUE"]) == 1200
+    for name in theirs:
+        np.testing.assert_array_equal(ours[name], theirs[name], err_msg=name)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_sigint_and_sigterm_save_a_checkpoint_and_exit_cleanly(tmp_path, signum):
+    run_dir = tmp_path / "run"
+    process = start_module("tf2gan.main", f"--run_dir={run_dir}", *TF101, "--steps=1000000")
+    _wait_for(lambda: (run_dir / "samples" / "step_000000.png").exists(), process)
+    time.sleep(1.0)  # well inside the loop
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum
+    assert "Traceback" not in stderr
+    last = stderr.strip().splitlines()[-1]
+    name = signal.Signals(signum).name
+    assert last.startswith(f"tf2gan: stopped by {name}: saved a checkpoint at step ")
+    step = int(last.split("at step ")[1].split()[0])
+    assert _checkpoints(run_dir)[-1] == f"ckpt-{step}"
+    assert int(checkpoint_values(run_dir)["step/.ATTRIBUTES/VARIABLE_VALUE"]) == step
+
+
+@pytest.mark.parametrize("variant,message", [
+    ("smoothing", r"^d_loss is nan at epoch 0 \(26 iterations\); stopped without saving\. "
+                  r"The last good checkpoint is kept: .*ckpt-20$"),
+    # tf101's fused matmul-and-ReLU turns the NaN noise into zeros, so its
+    # losses stay finite, but not the gradients that reach G's weights.
+    ("tf101", r"^the weights are not finite after iterations 21-30, though the losses are; "
+              r"stopped without saving\. The last good checkpoint is kept: .*ckpt-20$"),
+])
+def test_non_finite_numbers_stop_the_run_and_keep_the_last_good_checkpoint(
+        monkeypatch, tmp_path, variant, message):
+    drawn = loops.iteration_noise
+
+    def noise_gone_bad_at_step_25(variant, seed, step):
+        d_noise, g_noises = drawn(variant, seed, step)
+        poison = tf.where(step >= 25, np.float32(np.nan), np.float32(0.0))
+        return d_noise + poison, g_noises + poison
+
+    monkeypatch.setattr(loops, "iteration_noise", noise_gone_bad_at_step_25)
+    run_dir = tmp_path / "run"
+    settings = RunSettings(run_dir=str(run_dir), dataset="mnist_sample", steps=60,
+                           checkpoint_every=10, steps_per_call=10)
+    with pytest.raises(RunError, match=message):
+        train(VARIANTS[variant], settings)
+    assert _checkpoints(run_dir) == ["ckpt-10", "ckpt-20"]
+
+
+def test_an_unreadable_latest_checkpoint_is_reported_and_the_one_before_used(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    flags = (*TF101, "--checkpoint_every=10")
+    assert run_cli("tf2gan.main", f"--run_dir={run_dir}", *flags, "--steps=30").returncode == 0
+    data = run_dir / "checkpoints" / "ckpt-30.data-00000-of-00001"
+    damaged = bytearray(data.read_bytes())
+    damaged[len(damaged) // 3:len(damaged) // 3 + 4096] = bytes(4096)
+    data.write_bytes(bytes(damaged))
+
+    result = run_cli("tf2gan.main", f"--run_dir={run_dir}", *flags, "--steps=40", "--resume")
+    assert result.returncode == 0, result.stderr
+    assert f"checkpoint {run_dir}/checkpoints/ckpt-30 cannot be read" in result.stdout
+    assert f"resuming {run_dir} at step 20" in result.stdout
+    assert int(checkpoint_values(run_dir)["step/.ATTRIBUTES/VARIABLE_VALUE"]) == 40
+
+
+def _assert_one_line(result, status, text):
+    assert result.returncode == status, result.stderr
+    assert result.stderr.strip().splitlines() == [text]
+
+
+def test_a_full_disk_under_a_picture_is_one_line(run_cli, tmp_path):
+    run_dir = tmp_path / "run"
+    (run_dir / "samples").mkdir(parents=True)
+    os.symlink("/dev/full", run_dir / "samples" / "epoch_000.png")  # writes fail: ENOSPC
+    result = run_cli("tf2gan.main", f"--run_dir={run_dir}", "--variant=goodfellow",
+                     "--dataset=mnist_sample", "--steps=60")
+    _assert_one_line(result, 1, f"tf2gan: error: cannot write {run_dir}/samples/epoch_000.png: "
+                                "No space left on device")
+
+
+def test_a_full_disk_under_the_checkpoints_is_one_line(run_cli, tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    # 4 MB: room for the run's first files, not for goodfellow's 11 MB checkpoint.
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(small)],
+                             capture_output=True)
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        result = run_cli("tf2gan.main", f"--run_dir={small / 'run'}", "--variant=goodfellow",
+                         "--dataset=mnist_sample", "--steps=60", "--checkpoint_every=10")
+    finally:
+        subprocess.run(["umount", str(small)], check=True)
+    _assert_one_line(result, 1, f"tf2gan: error: cannot write a checkpoint in "
+                                f"{small / 'run'}/checkpoints: No space left on device")
