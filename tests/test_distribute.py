@@ -61,9 +61,13 @@ def test_two_worker_processes_train_together_and_end_with_equal_weights(tmp_path
                      env={"TF_CONFIG": json.dumps({"cluster": {"worker": workers},
                                                    "task": {"type": "worker", "index": i}})})
         for i in range(2)]
-    for process in processes:
-        _, stderr = process.communicate(timeout=300)
-        assert process.returncode == 0, stderr
+    try:
+        for process in processes:
+            _, stderr = process.communicate(timeout=120)
+            assert process.returncode == 0, stderr
+    finally:
+        for process in processes:
+            process.kill()
     chief, other = checkpoint_values(run_dir), checkpoint_values(run_dir / "worker-1")
     _assert_close(other, chief, relative=0.0)  # one all-reduced update, applied by both
     _assert_close(chief, one_device, relative=1e-5)  # and the update one device makes

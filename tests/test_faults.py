@@ -33,24 +33,24 @@ def _wait_for(condition, process, timeout=120):
 
 
 def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli, tmp_path):
-    flags = (*TF101, "--steps=1200", "--checkpoint_every=200", "--seed=7", "--deterministic")
+    flags = (*TF101, "--steps=600", "--checkpoint_every=100", "--seed=7", "--deterministic")
     whole, killed = tmp_path / "whole", tmp_path / "killed"
     assert run_cli("tf2gan.main", f"--run_dir={whole}", *flags).returncode == 0
 
     process = start_module("tf2gan.main", f"--run_dir={killed}", *flags,
                            stdout=subprocess.DEVNULL)
-    _wait_for(lambda: "ckpt-400" in _checkpoints(killed), process)
+    _wait_for(lambda: "ckpt-200" in _checkpoints(killed), process)
     process.kill()
     assert process.wait() == -signal.SIGKILL
     lost_at = int(_checkpoints(killed)[-1].split("-")[1])
-    assert 400 <= lost_at < 1200  # killed mid-run
+    assert 200 <= lost_at < 600  # killed mid-run
 
     result = run_cli("tf2gan.main", f"--run_dir={killed}", *flags, "--resume")
     assert result.returncode == 0, result.stderr
     assert f"resuming {killed} at step {lost_at}" in result.stdout
     ours, theirs = checkpoint_values(killed), checkpoint_values(whole)
     assert ours.keys() == theirs.keys()
-    assert int(ours["step/.ATTRIBUTES/VARIABLE_VALUE"]) == 1200
+    assert int(ours["step/.ATTRIBUTES/VARIABLE_VALUE"]) == 600
     for name in theirs:
         np.testing.assert_array_equal(ours[name], theirs[name], err_msg=name)
 
@@ -145,3 +145,21 @@ def test_a_full_disk_under_the_checkpoints_is_one_line(run_cli, tmp_path):
         subprocess.run(["umount", str(small)], check=True)
     _assert_one_line(result, 1, f"tf2gan: error: cannot write a checkpoint in "
                                 f"{small / 'run'}/checkpoints: No space left on device")
+
+
+def test_a_second_signal_stops_at_once_even_inside_a_long_span(tmp_path):
+    # One span of up to 2,000 dropout iterations takes many seconds: the first
+    # signal waits for it to end, the second does not.
+    run_dir = tmp_path / "run"
+    process = start_module("tf2gan.main", f"--run_dir={run_dir}", "--variant=dropout",
+                           "--dataset=mnist_sample", "--steps=1000000", "--steps_per_call=2000")
+    _wait_for(lambda: (run_dir / "samples" / "epoch_000_batch_0000.png").exists(), process)
+    time.sleep(3.0)  # the adaptive spans have grown to seconds
+    process.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGINT
+    assert stderr.strip().splitlines()[-1] == (
+        "tf2gan: a second stop signal (SIGINT): stopping now, without saving; checkpoints "
+        "already written are kept")

@@ -66,3 +66,8 @@ def worker_run_dir(run_dir: str, strategy: tf.distribute.Strategy | None) -> str
     if strategy is None or strategy.extended.should_checkpoint:
         return run_dir
     return os.path.join(run_dir, f"worker-{strategy.cluster_resolver.task_id}")
+
+
+def multi_worker(strategy: tf.distribute.Strategy | None) -> bool:
+    """Whether the strategy spans several processes, which must act in step."""
+    return isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy)

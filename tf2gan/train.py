@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import sys
 import threading
 import time
 from typing import Callable
@@ -98,38 +99,80 @@ def _span(step: int, total: int, limit: int, due: Callable[[int], bool]) -> int:
 
 class _SpanSize:
     """How many iterations a span may hold: --steps_per_call at most, and
-    about SPAN_SECONDS' worth at the rate the last span ran."""
+    about SPAN_SECONDS' worth at the rate the last span ran.
 
-    def __init__(self, limit: int) -> None:
-        self.limit, self.size = limit, min(limit, 10)
+    Workers of a multi-worker strategy run their spans' collectives
+    together, so they must agree on every span's length: they do not
+    adapt it to their own clocks.
+    """
+
+    def __init__(self, limit: int, adapt: bool) -> None:
+        self.limit, self.adapt = limit, adapt
+        self.size = min(limit, 10) if adapt else limit
 
     def ran(self, count: int, seconds: float) -> None:
-        rate = count / max(seconds, 1e-6)
-        self.size = max(1, min(self.limit, int(rate * SPAN_SECONDS)))
+        if self.adapt:
+            rate = count / max(seconds, 1e-6)
+            self.size = max(1, min(self.limit, int(rate * SPAN_SECONDS)))
 
 
 class _StopSignals:
-    """SIGINT and SIGTERM become a request to save a checkpoint and stop after
-    the span under way; a second SIGINT stops at once (KeyboardInterrupt)."""
+    """SIGINT and SIGTERM: the first asks the loop to save a checkpoint and stop
+    after the span under way; a second ends the process at once, keeping the
+    checkpoints already written.
+
+    Python runs signal handlers only between bytecodes of the main thread,
+    which sits inside TensorFlow for a whole span (or for good, if a
+    collective hangs). So the signal's number also goes down a pipe
+    (signal.set_wakeup_fd) to a thread that acts on it at once.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
         self.received: int | None = None
         self._previous: dict[int, object] = {}
+        self._pipe: tuple[int, int] | None = None
+        self._previous_fd = -1
+        self._watcher: threading.Thread | None = None
 
-    def _handle(self, signum: int, frame: object) -> None:
-        if self.received == signal.SIGINT and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        self.received = signum
+    def _watch(self, read: int) -> None:
+        while data := os.read(read, 1):
+            signum = data[0]
+            if signum not in self.SIGNALS:
+                continue
+            if self.received is None:
+                self.received = signum
+                continue
+            sys.stderr.write(f"tf2gan: a second stop signal ({signal.Signals(signum).name}): "
+                             "stopping now, without saving; checkpoints already written "
+                             "are kept\n")
+            sys.stderr.flush()
+            os._exit(128 + signum)
 
     def __enter__(self) -> "_StopSignals":
-        if threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                self._previous[signum] = signal.signal(signum, self._handle)
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        read, write = os.pipe()
+        os.set_blocking(write, False)
+        self._pipe = (read, write)
+        self._previous_fd = signal.set_wakeup_fd(write)
+        for signum in self.SIGNALS:  # a Python handler, so that the wakeup fd is written
+            self._previous[signum] = signal.signal(signum, lambda *_: None)
+        self._watcher = threading.Thread(target=self._watch, args=(read,), daemon=True)
+        self._watcher.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._pipe is None:
+            return
+        signal.set_wakeup_fd(self._previous_fd)
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)
+        read, write = self._pipe
+        os.close(write)  # the watcher reads end-of-file and returns
+        self._watcher.join()
+        os.close(read)
 
 
 def _describe(metrics: dict[str, float]) -> str:
@@ -228,7 +271,7 @@ def train(variant: Variant, settings: RunSettings,
     picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
     save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
     judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0 or s == total - 1)
-    size = _SpanSize(settings.steps_per_call)
+    size = _SpanSize(settings.steps_per_call, adapt=not distribute.multi_worker(strategy))
     step = start
     with _StopSignals() as stop:
         while step < total:
