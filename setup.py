@@ -27,5 +27,6 @@ setup(
     ],
     # scipy: an independent matrix square root and KS test to check
     # tf2gan's own Fréchet and Kolmogorov-Smirnov distances against.
-    extras_require={"test": ["pytest", "scipy"]},
+    # pytest-xdist: the suite on every core (pytest.ini says why).
+    extras_require={"test": ["pytest", "pytest-xdist", "scipy"]},
 )
