@@ -2,12 +2,13 @@
 
 python -m tf2gan.bench --variant=V [--mixed_precision=none|bf16|fp16]
 
-Runs tf2gan's fused loop and the TF1 original (reference/) on the same
-data, alternating timed rounds after a warm-up, and prints the median
-steps/s of each, their ratio, and the fraction of the matmul floor that
-tf2gan reaches. The original is timed doing what it did every step: index
-its batch out of the images in memory (as next_batch did), draw float64
-noise with NumPy, and run its two or six session.run / train_on_batch calls.
+Runs tf2gan's fused loop, the TF1 original (reference/) on the same data,
+and the matmul floor, in alternating timed rounds after a warm-up, and
+prints the median steps/s of each (with the rounds' range), their ratio,
+and the fraction of the floor that tf2gan reaches. The original is timed
+doing what it did every step: index its batch out of the images in memory
+(as next_batch did), draw float64 noise with NumPy, and run its two or six
+session.run / train_on_batch calls.
 
 The matmul floor is measured here too: the matrix products of one iteration
 (forward, and backward for what each update differentiates), with the
@@ -19,6 +20,7 @@ those products one at a time can beat. The last line is the ratio.
 from __future__ import annotations
 
 import dataclasses
+import os
 import statistics
 import time
 from typing import Callable, Sequence
@@ -69,8 +71,8 @@ def step_matmuls(variant: Variant) -> list[Shape]:
     return products
 
 
-def matmul_floor(shapes: list[Shape], dtype: tf.DType, seconds: float = 2.0) -> float:
-    """Iterations per second if an iteration were only its products, one at a time."""
+def matmul_products(shapes: list[Shape], dtype: tf.DType) -> Callable[[int], object]:
+    """run(n): n iterations' worth of the products alone, one after another."""
     operands = [(tf.random.normal((m, k), dtype=dtype), tf.random.normal((k, n), dtype=dtype))
                 for m, k, n in shapes]
 
@@ -86,7 +88,7 @@ def matmul_floor(shapes: list[Shape], dtype: tf.DType, seconds: float = 2.0) -> 
             total += tf.add_n(corners)
         return total
 
-    return _rate(lambda n: products(tf.constant(n)).numpy(), seconds)
+    return lambda n: products(tf.constant(n)).numpy()
 
 
 def _rate(run: Callable[[int], object], seconds: float) -> float:
@@ -148,51 +150,76 @@ class _OriginalLoop:
 class BenchResult:
     variant: str
     mixed_precision: str
-    tf2gan: float  # median steps/s
-    original: float
-    floor: float
+    rates: dict[str, list[float]]  # steps/s of every round: tf2gan, original, floor
     gflop: float  # per iteration
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.rates[name])
 
     @property
     def ratio(self) -> float:
-        return self.tf2gan / self.original
+        return self.median("tf2gan") / self.median("original")
 
 
 def bench(variant: Variant, examples: input_pipeline.Examples, mixed_precision: str,
           rounds: int, seconds: float, seed: int = 0) -> BenchResult:
+    """Timed rounds of tf2gan, the original and the floor, taken in turn.
+
+    Taking them in turn, round after round, exposes all three to the same
+    drift of a shared machine; the medians are compared.
+    """
     fused = FusedLoop(make_gan(variant, mixed_precision), seed, examples)
     original = _OriginalLoop(variant, examples, seed)
+    shapes = step_matmuls(variant)
+    dtype = {"none": tf.float32, "bf16": tf.bfloat16, "fp16": tf.float16}[mixed_precision]
     position = {"tf2gan": 0}
 
     def run_fused(n: int) -> None:
         fused.run(position["tf2gan"], n)  # returns once the span is done
         position["tf2gan"] += n
 
-    # Warm up both and size the rounds to about `seconds` each.
-    sizes = {}
-    for name, run in (("tf2gan", run_fused), ("original", original.run)):
-        sizes[name] = max(1, int(_rate(run, seconds / 2) * seconds))
-    rates: dict[str, list[float]] = {"tf2gan": [], "original": []}
+    runners = {"tf2gan": run_fused, "original": original.run,
+               "floor": matmul_products(shapes, dtype)}
+    # Warm up each and size its rounds to about `seconds`.
+    sizes = {name: max(1, int(_rate(run, seconds / 2) * seconds))
+             for name, run in runners.items()}
+    rates: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(rounds):
-        for name, run in (("tf2gan", run_fused), ("original", original.run)):
+        for name, run in runners.items():
             began = time.perf_counter()
             run(sizes[name])
             rates[name].append(sizes[name] / (time.perf_counter() - began))
-    shapes = step_matmuls(variant)
-    dtype = {"none": tf.float32, "bf16": tf.bfloat16, "fp16": tf.float16}[mixed_precision]
-    return BenchResult(variant.name, mixed_precision, statistics.median(rates["tf2gan"]),
-                       statistics.median(rates["original"]), matmul_floor(shapes, dtype),
+    return BenchResult(variant.name, mixed_precision, rates,
                        sum(2 * m * k * n for m, k, n in shapes) / 1e9)
 
 
+def machine() -> str:
+    """The CPU, its cores, and TensorFlow's version: what the figures hold for."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f
+                          if line.startswith("model name")), model)
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, TensorFlow {tf.__version__}"
+
+
 def report(result: BenchResult) -> str:
+    def line(label: str, name: str) -> str:
+        rates = result.rates[name]
+        return (f"  {label:22s}{result.median(name):8.1f} steps/s "
+                f"(rounds {min(rates):.1f}-{max(rates):.1f})")
+
+    floor = result.median("floor")
+    precision = "float32" if result.mixed_precision == "none" else result.mixed_precision
     return "\n".join([
-        f"{result.variant}, {result.mixed_precision if result.mixed_precision != 'none' else 'float32'}:",
-        f"  tf2gan (fused loop)     {result.tf2gan:8.1f} steps/s",
-        f"  TF1 original            {result.original:8.1f} steps/s",
-        f"  matmul floor            {result.floor:8.1f} steps/s "
-        f"({result.gflop:.3f} GFLOP an iteration, at {result.floor * result.gflop:.0f} GFLOP/s)",
-        f"  tf2gan / floor          {result.tf2gan / result.floor:8.2f}",
+        f"{result.variant}, {precision}, {len(result.rates['tf2gan'])} rounds each:",
+        line("tf2gan (fused loop)", "tf2gan"),
+        line("TF1 original", "original"),
+        line("matmul floor", "floor") + f", {result.gflop:.3f} GFLOP an iteration "
+        f"at {floor * result.gflop:.0f} GFLOP/s",
+        f"  tf2gan / floor          {result.median('tf2gan') / floor:8.2f}",
         f"ratio {result.ratio:.2f}",
     ])
 
@@ -205,6 +232,7 @@ def main(argv: Sequence[str]) -> None:
     input_pipeline.check_fits(variant, dataset)
     examples = input_pipeline.load_examples(dataset, args.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
+    print(f"tf2gan: machine: {machine()}", flush=True)
     print(report(bench(variant, examples, args.mixed_precision, args.rounds, args.seconds)))
 
 

@@ -80,7 +80,9 @@ class FusedLoop:
     are drawn inside the loop; data too large for the device come through a
     tf.data iterator read inside the loop. Noise is drawn inside the loop
     from (seed, step). With jit_compile the whole span compiles with XLA
-    (not in the iterator case, which XLA cannot compile).
+    (not in the iterator case, which XLA cannot compile); XLA's stateless
+    random numbers differ from TensorFlow's kernels' for the same key, so
+    such a loop draws other batches of noise than the others.
 
     Under a tf.distribute strategy (the gan built in its scope) every replica
     draws the same global batch and noise and trains on its equal share, so

@@ -1,0 +1,36 @@
+"""The benchmark counts the products a step performs and reports as it says."""
+
+import dataclasses
+import re
+
+from tf2gan import bench
+from tf2gan.configs import VARIANTS
+
+
+def test_the_floor_counts_the_products_of_a_goodfellow_iteration():
+    # By hand, in multiply-adds: G forward once (D's update and G's share it),
+    # D forward and weight gradients on 200 rows (x and G(z) together), D
+    # forward on G(z) after the update and its gradient down to G(z), then
+    # G's weight gradients and its hidden layer's input gradient.
+    g_forward = 100 * 256 * 512 + 100 * 512 * 784
+    d_update = 2 * (200 * 784 * 512 + 200 * 512 * 1) + 200 * 1 * 512
+    g_update = (100 * 784 * 512 + 100 * 512 * 1) * 2 + g_forward + 100 * 784 * 512
+    shapes = bench.step_matmuls(VARIANTS["goodfellow"])
+    assert sum(m * k * n for m, k, n in shapes) == g_forward + d_update + g_update
+
+
+def test_a_g_step_on_fresh_noise_counts_one_more_generator_forward_pass():
+    tf101 = VARIANTS["tf101"]  # fresh noise for G's step
+    shared = dataclasses.replace(tf101, reuse_noise_for_g=True)
+    count = lambda variant: sum(m * k * n for m, k, n in bench.step_matmuls(variant))
+    assert count(tf101) - count(shared) == 256 * 128 * 256 + 256 * 256 * 784
+
+
+def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
+    result = run_cli("tf2gan.bench", "--variant=gaussian1d", "--rounds=1", "--seconds=0.2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert any(re.match(r"\s+tf2gan \(fused loop\)\s+[\d.]+ steps/s", l) for l in lines)
+    assert any(re.match(r"\s+TF1 original\s+[\d.]+ steps/s", l) for l in lines)
+    assert any(re.match(r"\s+matmul floor\s+[\d.]+ steps/s", l) for l in lines)
+    assert re.fullmatch(r"ratio \d+\.\d\d", lines[-1])
