@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# ./run.sh train [flags]   train a variant:  python -m tf2gan.main [flags]
-# ./run.sh sample [flags]  draw samples:     python -m tf2gan.sample [flags]
-# ./run.sh test [pytest args]  run the test suite
+# ./run.sh train [flags]      train a variant:        python -m tf2gan.main [flags]
+# ./run.sh sample [flags]     draw samples:           python -m tf2gan.sample [flags]
+# ./run.sh evaluate [flags]   judge a run's samples:  python -m tf2gan.evaluate [flags]
+# ./run.sh compare [flags]    a run beside its notebook's printed losses
+# ./run.sh parity [flags]     a variant step by step beside its original
+# ./run.sh bench [flags]      speed against the original and the matmul floor
+# ./run.sh test [pytest args] run the test suite
 # The first call creates .venv and installs tf2gan into it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,7 +31,8 @@ cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   train)  exec "$py" -m tf2gan.main "$@" ;;
-  sample) exec "$py" -m tf2gan.sample "$@" ;;
+  sample|evaluate|compare|parity|bench) exec "$py" -m "tf2gan.$cmd" "$@" ;;
   test)   exec "$py" -m pytest -q "$@" ;;
-  *)      echo "usage: ./run.sh train|sample|test [args]" >&2; exit 2 ;;
+  *)      echo "usage: ./run.sh train|sample|evaluate|compare|parity|bench|test [args]" >&2
+          exit 2 ;;
 esac
