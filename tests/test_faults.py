@@ -147,19 +147,20 @@ def test_a_full_disk_under_the_checkpoints_is_one_line(run_cli, tmp_path):
                                 f"{small / 'run'}/checkpoints: No space left on device")
 
 
-def test_a_second_signal_stops_at_once_even_inside_a_long_span(tmp_path):
-    # One span of up to 2,000 dropout iterations takes many seconds: the first
-    # signal waits for it to end, the second does not.
+def test_a_second_signal_stops_at_once_inside_a_span(tmp_path):
+    # The first signal waits for the span under way (about a second); the
+    # second, sent right after it, does not.
     run_dir = tmp_path / "run"
     process = start_module("tf2gan.main", f"--run_dir={run_dir}", "--variant=dropout",
-                           "--dataset=mnist_sample", "--steps=1000000", "--steps_per_call=2000")
+                           "--dataset=mnist_sample", "--steps=1000000")
     _wait_for(lambda: (run_dir / "samples" / "epoch_000_batch_0000.png").exists(), process)
-    time.sleep(3.0)  # the adaptive spans have grown to seconds
+    time.sleep(2.0)  # inside the loop, spans grown to about a second
     process.send_signal(signal.SIGTERM)
-    time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 128 + signal.SIGINT
+    second = signal.Signals(process.returncode - 128)  # whichever the kernel delivered last
+    assert second in (signal.SIGINT, signal.SIGTERM)
     assert stderr.strip().splitlines()[-1] == (
-        "tf2gan: a second stop signal (SIGINT): stopping now, without saving; checkpoints "
-        "already written are kept")
+        f"tf2gan: a second stop signal ({second.name}): stopping now, without saving; "
+        "checkpoints already written are kept")
+    assert not (run_dir / "checkpoints").exists()  # nothing saved on the way out

@@ -67,7 +67,10 @@ class Dense(keras.layers.Dense):
     """keras.layers.Dense, differentiated by _matmul (same weights, same values)."""
 
     def call(self, inputs: tf.Tensor, training: bool | None = None) -> tf.Tensor:
-        x = _matmul(inputs, self.kernel.value)  # .value is cast to the compute dtype
+        # The kernel is read here, outside _matmul, so that its gradient reaches
+        # the variable through the read (mirrored variables included); the read
+        # is cast to the compute dtype under a mixed policy.
+        x = _matmul(inputs, tf.convert_to_tensor(self.kernel.value))
         if self.use_bias:
             x = tf.nn.bias_add(x, self.bias.value)
         return self.activation(x) if self.activation is not None else x
