@@ -26,6 +26,16 @@ def test_a_g_step_on_fresh_noise_counts_one_more_generator_forward_pass():
     assert count(tf101) - count(shared) == 256 * 128 * 256 + 256 * 256 * 784
 
 
+def test_the_split_floor_divides_each_product_along_its_longer_side_keeping_the_work():
+    shapes = bench.step_matmuls(VARIANTS["goodfellow"])
+    groups = bench.split_products(shapes, 2)
+    assert [sum(m * k * n for m, k, n in group) for group in groups] == [
+        m * k * n for m, k, n in shapes]
+    assert bench.split_products([(784, 200, 512)], 2) == [[(392, 200, 512), (392, 200, 512)]]
+    assert bench.split_products([(100, 256, 512)], 2) == [[(100, 256, 256), (100, 256, 256)]]
+    assert bench.split_products([(1, 512, 1)], 2) == [[(1, 512, 1)]]  # nothing to split
+
+
 def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
     result = run_cli("tf2gan.bench", "--variant=gaussian1d", "--rounds=1", "--seconds=0.2")
     assert result.returncode == 0, result.stderr
@@ -33,4 +43,6 @@ def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
     assert any(re.match(r"\s+tf2gan \(fused loop\)\s+[\d.]+ steps/s", l) for l in lines)
     assert any(re.match(r"\s+TF1 original\s+[\d.]+ steps/s", l) for l in lines)
     assert any(re.match(r"\s+matmul floor\s+[\d.]+ steps/s", l) for l in lines)
+    assert any(re.match(r"\s+split floor\s+[\d.]+ steps/s", l) for l in lines)
+    assert any(re.match(r"\s+tf2gan / split floor\s+\d+\.\d\d$", l) for l in lines)
     assert re.fullmatch(r"ratio \d+\.\d\d", lines[-1])
