@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from tf2gan import threads
+from tf2gan.configs import VARIANTS
 from test_idx import write_idx, write_split
 
 
@@ -37,6 +39,7 @@ def test_train_then_sample_on_mnist_sample(run_cli, tmp_path):
     assert "epoch 0 (50 iterations): D loss" in result.stdout  # 5,000 digits / 100
     config = json.loads((run_dir / "config.json").read_text())
     assert config["variant"]["name"] == "goodfellow" and config["total_steps"] == 60
+    assert config["towers"] == threads.plan(VARIANTS["goodfellow"]).towers
     assert (run_dir / "samples" / "epoch_000.png").stat().st_size > 0
     assert any(name.startswith("events.out.tfevents") for name in os.listdir(run_dir))
     assert _checkpoint_step(run_dir) == 60
@@ -100,6 +103,12 @@ def test_dataset_that_does_not_fit_the_variant(run_cli, tmp_path, variant, datas
 @pytest.mark.parametrize("flag", ["--steps=0", "--steps=-3", "--epochs=0"])
 def test_non_positive_schedule(run_cli, tmp_path, flag):
     _assert_one_line_error(_train(run_cli, tmp_path / "r", flag), flag.split("=")[0][2:])
+
+
+def test_towers_that_do_not_divide_the_batch(run_cli, tmp_path):
+    _assert_one_line_error(_train(run_cli, tmp_path / "r", "--variant=goodfellow", "--towers=3"),
+                           "--towers=3", "batch of 100")
+    assert not (tmp_path / "r").exists()
 
 
 def test_unwritable_run_directory(run_cli, tmp_path):

@@ -95,3 +95,24 @@ def test_noise_priors_match_sources():
     assert 0.0 <= rand.numpy().min() and g5.shape == (5, 1, 100)
     normal, _ = gan_lib.iteration_noise(VARIANTS["goodfellow"], 0, step)
     assert normal.shape == (100, 256) and normal.numpy().std() == pytest.approx(1.0, abs=0.02)
+
+
+@pytest.mark.parametrize("name", ["goodfellow", "tf101"])
+def test_towers_cut_every_product_of_an_iteration(name):
+    # Without the cut there is nothing to run side by side: each product
+    # of the step must appear once per tower in the traced graph.
+    variant = VARIANTS[name]
+
+    def products(towers):
+        iteration = gan_lib.make_train_iteration(gan_lib.make_gan(variant, towers=towers), 0)
+        graph = iteration.get_concrete_function(
+            tf.TensorSpec((variant.batch_size, variant.example_dim)),
+            tf.TensorSpec((), tf.int64)).graph
+        return sum(op.type in ("MatMul", "Einsum") for op in graph.get_operations())
+
+    assert products(2) == 2 * products(1) > 0
+
+
+def test_a_batch_that_does_not_divide_into_the_towers_is_refused():
+    with pytest.raises(ValueError, match="cannot be cut into 3 equal towers"):
+        gan_lib.make_gan(VARIANTS["goodfellow"], towers=3)

@@ -1,5 +1,7 @@
 """Fused and step-at-a-time loops: same batches, same noise, same weights."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -98,3 +100,30 @@ def test_a_span_stops_at_the_first_iteration_with_a_non_finite_loss(loop):
     poisoned = trainer.run(3, 5)
     assert poisoned.completed == 1  # iteration 3, not the four after it
     assert poisoned.nonfinite_loss() == "d_loss"
+
+
+def _without_dropout(variant):
+    # Each tower draws its own dropout masks, so only a variant without
+    # dropout can be compared row for row.
+    net = dataclasses.replace(variant.discriminator, dropout_rate=0.0)
+    return dataclasses.replace(variant, discriminator=net,
+                               generator=dataclasses.replace(variant.generator, dropout_rate=0.0))
+
+
+@pytest.mark.parametrize("name", ["goodfellow", "tf101", "smoothing", "dropout"])
+def test_towers_reach_the_weights_of_the_whole_batch(name):
+    # goodfellow and smoothing share G(z) between D's and G's updates,
+    # tf101 and dropout draw fresh noise for G: both paths are cut.
+    variant = _without_dropout(VARIANTS[name])
+    examples = _examples(variant)
+    trained = []
+    for towers in (1, 2, 4):
+        tf.keras.utils.set_random_seed(1)
+        trainer = loops.FusedLoop(make_gan(variant, towers=towers), 3, examples)
+        metrics = _train(trainer, [2, 3])
+        trained.append((_weights(trainer), metrics.metrics))
+    (whole, whole_metrics), *cut = trained
+    for weights, metrics in cut:
+        _assert_same(weights, whole)
+        for key in whole_metrics:
+            assert metrics[key] == pytest.approx(whole_metrics[key], rel=1e-9)

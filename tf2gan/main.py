@@ -36,6 +36,11 @@ flags.DEFINE_integer("steps_per_call", 500,
                      "Iterations per call of the compiled training loop, at most (spans end "
                      "where the tutorial logs or draws). 1: one call per iteration.",
                      lower_bound=1)
+flags.DEFINE_integer("towers", None,
+                     "Cut each batch into this many parts that pass through the networks side "
+                     "by side, each op on one thread (see tf2gan/threads.py). Default: one per "
+                     "CPU core when the batch divides into them, without --strategy or GPUs.",
+                     lower_bound=1)
 flags.DEFINE_bool("jit_compile", False,
                   "Compile the training loop with XLA. On a CPU it pays only for gaussian1d's "
                   "tiny networks (about 1.2x); XLA draws other random numbers from the same "
@@ -66,6 +71,9 @@ flags.DEFINE_bool("deterministic", False,
 flags.register_multi_flags_validator(
     ["steps", "epochs"], lambda f: not (f["steps"] and f["epochs"]),
     "--steps and --epochs cannot both be given")
+flags.register_validator("towers", lambda towers: towers in (None, 1) or
+                         flags.FLAGS["impl"].value == "tf2",
+                         "--towers applies to tf2gan's variants, not to --impl=tf1")
 flags.register_validator("resume", lambda resume: not resume or flags.FLAGS["run_dir"].value,
                          "--resume needs --run_dir")
 flags.register_validator("strategy", lambda s: s != "multi_worker" or flags.FLAGS["run_dir"].value,
@@ -78,17 +86,21 @@ def main(argv: Sequence[str]) -> None:
     del argv
     import tensorflow as tf
 
-    from tf2gan import distribute
+    from tf2gan import distribute, threads
     from tf2gan.input_pipeline import default_dataset
     from tf2gan.train import RunSettings, train
 
-    # Devices and collectives are configured before anything starts the runtime.
+    variant = VARIANTS[FLAGS.variant]
+    # Threads, devices and collectives are configured before anything starts
+    # the runtime. The original (--impl=tf1) runs with TensorFlow's defaults.
+    parallelism = (threads.plan(variant, FLAGS.towers, FLAGS.strategy)
+                   if FLAGS.impl == "tf2" else threads.Parallelism())
+    threads.configure(parallelism)
     if FLAGS.cpu_devices > 1:
         distribute.split_cpu(FLAGS.cpu_devices)
     strategy = distribute.make_strategy(FLAGS.strategy)
     if FLAGS.deterministic:
         tf.config.experimental.enable_op_determinism()
-    variant = VARIANTS[FLAGS.variant]
     tf.keras.utils.set_random_seed(FLAGS.seed)
     settings = RunSettings(
         run_dir=FLAGS.run_dir or os.path.join(
@@ -104,6 +116,7 @@ def main(argv: Sequence[str]) -> None:
         steps_per_call=FLAGS.steps_per_call,
         jit_compile=FLAGS.jit_compile,
         mixed_precision=FLAGS.mixed_precision,
+        towers=parallelism.towers,
         eval_every=FLAGS.eval_every,
         eval_num=FLAGS.eval_num,
         classifier_dir=FLAGS.classifier_dir,

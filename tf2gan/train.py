@@ -52,6 +52,7 @@ class RunSettings:
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
     jit_compile: bool = False
     mixed_precision: str = "none"  # "bf16" or "fp16": see gan.make_gan
+    towers: int = 1  # parts of each batch run side by side: see threads.py
     eval_every: int | None = None  # iterations between judging samples (evaluate.py)
     eval_num: int = 10000  # samples judged each time
     classifier_dir: str | None = None  # the judge's cache (classifier.py)
@@ -71,7 +72,7 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
 
         return ReferenceTrainer(variant, settings.seed, examples)
     if strategy is None:
-        gan = make_gan(variant, settings.mixed_precision)
+        gan = make_gan(variant, settings.mixed_precision, settings.towers)
         if settings.steps_per_call == 1:
             return StepLoop(gan, settings.seed, examples)
     else:
@@ -255,7 +256,7 @@ def train(variant: Variant, settings: RunSettings,
     total = total_steps(variant, settings, per_epoch)
     run_dir.write_config(directory, run_dir.make_config(
         variant, impl=settings.impl, mixed_precision=settings.mixed_precision,
-        dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
+        towers=settings.towers, dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
         strategy=settings.strategy, total_steps=total), settings.resume)
     if start >= total:
         print(f"tf2gan: {directory} has already run {start} of {total} steps")

@@ -1,0 +1,33 @@
+"""Towers and thread pools: one tower per core where the batch allows it."""
+
+import pytest
+
+from tf2gan import threads
+from tf2gan.configs import VARIANTS
+from tf2gan.errors import UsageError
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+
+
+def test_a_cpu_alone_gets_one_tower_per_core_each_op_on_one_thread(two_cores):
+    assert threads.plan(VARIANTS["goodfellow"]) == threads.Parallelism(
+        towers=2, intra_op_threads=1, inter_op_threads=2)
+
+
+def test_a_batch_of_one_keeps_tensorflows_default_threads(two_cores):
+    assert threads.plan(VARIANTS["gaussian1d"]) == threads.Parallelism()
+
+
+def test_a_strategy_cuts_the_batch_itself_so_gets_no_towers(two_cores):
+    assert threads.plan(VARIANTS["goodfellow"], strategy="mirrored").towers == 1
+    with pytest.raises(UsageError, match="--strategy=mirrored"):
+        threads.plan(VARIANTS["goodfellow"], towers=2, strategy="mirrored")
+
+
+def test_towers_asked_for_must_divide_the_batch(two_cores):
+    assert threads.plan(VARIANTS["tf101"], towers=4).towers == 4
+    with pytest.raises(UsageError, match="batch of 256"):
+        threads.plan(VARIANTS["tf101"], towers=3)
