@@ -2,25 +2,31 @@
 
 python -m tf2gan.bench --variant=V [--mixed_precision=none|bf16|fp16]
 
-Runs tf2gan's fused loop, the TF1 original (reference/) on the same data,
-and the matmul floor, in alternating timed rounds after a warm-up, and
-prints the median steps/s of each (with the rounds' range), their ratio,
-and the fractions of the two floors below that tf2gan reaches. The original is timed
-doing what it did every step: index its batch out of the images in memory
-(as next_batch did), draw float64 noise with NumPy, and run its two or six
-session.run / train_on_batch calls.
+Times four contenders in alternating rounds after a warm-up and prints the
+median steps/s of each (with the rounds' range), tf2gan's ratio to the
+original, and the fractions of the two floors that tf2gan reaches:
 
-The matmul floor is measured here too: the matrix products of one iteration
-(forward, and backward for what each update differentiates), with the
-iteration's shapes and dtype, run one after another with nothing else in
-between. 1 / (their time) is the steps/s no implementation that performs
-those products one at a time can beat. It is not all this CPU can do:
-oneDNN runs products that fit in L2 on one thread, and on larger ones two
-threads reach less than twice one. The split floor cuts every product into
-as many parts as there are cores and runs the parts side by side, one thread
-each (in a child process, because TensorFlow's thread settings hold for a
-whole process). For goodfellow's shapes it is the higher of the two. The
-last line is the ratio.
+- tf2gan's fused loop, with the towers and threads training would use here
+  (threads.py);
+- the TF1 original (reference/) on the same data, doing what it did every
+  step: index its batch out of the images in memory (as next_batch did),
+  draw float64 noise with NumPy, and run its two or six session.run /
+  train_on_batch calls, with TensorFlow's default threads;
+- the matmul floor: the matrix products of one iteration (forward, and
+  backward for what each update differentiates), with the iteration's
+  shapes and dtype, one after another with nothing else in between, each
+  threaded by oneDNN as TensorFlow's defaults have it. 1 / (their time) is
+  the steps/s no implementation that runs those products one at a time can
+  beat;
+- the split floor: every product cut into one part per core, the parts run
+  side by side on one thread each. It bounds an implementation that cuts
+  its work that way, as tf2gan's towers do, and for goodfellow's shapes it
+  is the higher floor of the two.
+
+TensorFlow's thread pools are fixed for a whole process, so each contender
+runs in a process of its own, set up as it would be, and this process
+drives them one round at a time: all four see the same drift of a shared
+machine. The last line is the ratio.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Callable, Sequence
 
@@ -37,7 +44,7 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, input_pipeline
+from tf2gan import cli, input_pipeline, threads
 from tf2gan.errors import RunError
 from tf2gan.configs import VARIANTS, Network, Variant
 from tf2gan.gan import make_gan
@@ -188,13 +195,90 @@ class _OriginalLoop:
         self.step += count
 
 
+CONTENDERS = ("tf2gan", "original", "floor", "split floor")
+
+
+def parallelism(contender: str, variant: Variant, towers: int | None = None
+                ) -> threads.Parallelism:
+    """The threads each contender runs with: tf2gan's as training sets them
+    (with `towers` as --towers gives them), TensorFlow's defaults for the
+    original and the matmul floor, and one thread per op with one op per
+    core for the split floor."""
+    if contender == "tf2gan":
+        return threads.plan(variant, towers)
+    if contender == "split floor":
+        return threads.Parallelism(intra_op_threads=1, inter_op_threads=threads.cores())
+    return threads.Parallelism()
+
+
+def contender_run(contender: str, variant: Variant, mixed_precision: str,
+                  examples: input_pipeline.Examples | None, towers: int = 1,
+                  seed: int = 0) -> Callable[[int], object]:
+    """run(n): n iterations of the contender, continuing where the last call stopped."""
+    dtype, shapes = DTYPES[mixed_precision], step_matmuls(variant)
+    if contender == "floor":
+        return matmul_products(shapes, dtype)
+    if contender == "split floor":
+        return side_by_side_products(split_products(shapes, threads.cores()), dtype)
+    if contender == "original":
+        return _OriginalLoop(variant, examples, seed).run
+    fused, position = FusedLoop(make_gan(variant, mixed_precision, towers), seed, examples), [0]
+
+    def run_fused(n: int) -> None:
+        fused.run(position[0], n)  # returns once the span is done
+        position[0] += n
+
+    return run_fused
+
+
+def serve(run: Callable[[int], object], seconds: float) -> None:
+    """A contender's side: warm up and size a round to about `seconds`, say
+    "ready", then run one round per line read and print its steps/s."""
+    size = max(1, int(_rate(run, seconds / 2) * seconds))
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        began = time.perf_counter()
+        run(size)
+        print(size / (time.perf_counter() - began), flush=True)
+
+
+class _Contender:
+    """A contender's process, driven one round at a time."""
+
+    def __init__(self, name: str, arguments: list[str]) -> None:
+        self.name = name
+        self._stderr = tempfile.TemporaryFile(mode="w+")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tf2gan.bench", f"--contender={name}", *arguments],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+        self._read()  # "ready": warmed up
+
+    def _read(self) -> str:
+        line = self._process.stdout.readline()
+        if not line:
+            self._stderr.seek(0)
+            raise RunError(f"the bench's {self.name} process failed: "
+                           f"{self._stderr.read().strip()[-500:]}")
+        return line
+
+    def round(self) -> float:
+        self._process.stdin.write("go\n")
+        self._process.stdin.flush()
+        return float(self._read())
+
+    def close(self) -> None:
+        self._process.stdin.close()
+        self._process.wait()
+        self._stderr.close()
+
+
 @dataclasses.dataclass(frozen=True)
 class BenchResult:
     variant: str
     mixed_precision: str
-    rates: dict[str, list[float]]  # steps/s of every round: tf2gan, original, floor
+    towers: int  # tf2gan's
+    rates: dict[str, list[float]]  # steps/s of every round of each contender
     gflop: float  # per iteration
-    split: list[float]  # steps/s of the split floor's rounds (child process)
 
     def median(self, name: str) -> float:
         return statistics.median(self.rates[name])
@@ -204,64 +288,27 @@ class BenchResult:
         return self.median("tf2gan") / self.median("original")
 
 
-def bench(variant: Variant, examples: input_pipeline.Examples, mixed_precision: str,
-          rounds: int, seconds: float, seed: int = 0) -> BenchResult:
-    """Timed rounds of tf2gan, the original and the floor, taken in turn.
+def bench(variant: Variant, arguments: list[str], mixed_precision: str, towers: int,
+          rounds: int) -> BenchResult:
+    """Timed rounds of every contender, taken in turn.
 
-    Taking them in turn, round after round, exposes all three to the same
-    drift of a shared machine; the medians are compared.
+    Each contender warms up while the others wait; then, round after round,
+    each runs while the others wait, so that all see the same drift of a
+    shared machine. The medians are compared.
     """
-    split = split_floor(variant.name, mixed_precision, rounds, seconds)
-    fused = FusedLoop(make_gan(variant, mixed_precision), seed, examples)
-    original = _OriginalLoop(variant, examples, seed)
-    shapes = step_matmuls(variant)
-    dtype = DTYPES[mixed_precision]
-    position = {"tf2gan": 0}
-
-    def run_fused(n: int) -> None:
-        fused.run(position["tf2gan"], n)  # returns once the span is done
-        position["tf2gan"] += n
-
-    runners = {"tf2gan": run_fused, "original": original.run,
-               "floor": matmul_products(shapes, dtype)}
-    # Warm up each and size its rounds to about `seconds`.
-    sizes = {name: max(1, int(_rate(run, seconds / 2) * seconds))
-             for name, run in runners.items()}
-    rates: dict[str, list[float]] = {name: [] for name in runners}
-    for _ in range(rounds):
-        for name, run in runners.items():
-            began = time.perf_counter()
-            run(sizes[name])
-            rates[name].append(sizes[name] / (time.perf_counter() - began))
-    return BenchResult(variant.name, mixed_precision, rates,
-                       sum(2 * m * k * n for m, k, n in shapes) / 1e9, split)
-
-
-def split_floor(variant: str, mixed_precision: str, rounds: int, seconds: float) -> list[float]:
-    """Steps/s of each round of the split products, measured by a child process
-    that runs one thread per op and as many ops at once as there are cores."""
-    command = [sys.executable, "-m", "tf2gan.bench", f"--variant={variant}",
-               f"--mixed_precision={mixed_precision}", f"--rounds={rounds}",
-               f"--seconds={seconds}", "--split_floor_only"]
-    child = subprocess.run(command, capture_output=True, text=True)
-    last = child.stdout.strip().splitlines()[-1:] or [""]
-    if child.returncode or not last[0].startswith("split floor"):
-        raise RunError(f"the split floor's child process failed: {child.stderr.strip()[-500:]}")
-    return [float(rate) for rate in last[0].split()[2:]]
-
-
-def _measure_split_floor(variant: Variant, mixed_precision: str, rounds: int,
-                            seconds: float) -> list[float]:
-    cores = os.cpu_count() or 1
-    run = side_by_side_products(split_products(step_matmuls(variant), cores),
-                                DTYPES[mixed_precision])
-    size = max(1, int(_rate(run, seconds / 2) * seconds))
-    rates = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        run(size)
-        rates.append(size / (time.perf_counter() - began))
-    return rates
+    contenders = []
+    try:
+        for name in CONTENDERS:
+            contenders.append(_Contender(name, arguments))
+        rates: dict[str, list[float]] = {name: [] for name in CONTENDERS}
+        for _ in range(rounds):
+            for contender in contenders:
+                rates[contender.name].append(contender.round())
+    finally:
+        for contender in contenders:
+            contender.close()
+    gflop = sum(2 * m * k * n for m, k, n in step_matmuls(variant)) / 1e9
+    return BenchResult(variant.name, mixed_precision, towers, rates, gflop)
 
 
 def machine() -> str:
@@ -282,17 +329,17 @@ def report(result: BenchResult) -> str:
         return (f"  {label:22s}{result.median(name):8.1f} steps/s "
                 f"(rounds {min(rates):.1f}-{max(rates):.1f})")
 
-    floor, split = result.median("floor"), statistics.median(result.split)
+    floor, split = result.median("floor"), result.median("split floor")
     precision = "float32" if result.mixed_precision == "none" else result.mixed_precision
     return "\n".join([
-        f"{result.variant}, {precision}, {len(result.rates['tf2gan'])} rounds each:",
+        f"{result.variant}, {precision}, tf2gan in {result.towers} tower"
+        f"{'s' if result.towers > 1 else ''}, {len(result.rates['tf2gan'])} rounds each:",
         line("tf2gan (fused loop)", "tf2gan"),
         line("TF1 original", "original"),
         line("matmul floor", "floor") + f", {result.gflop:.3f} GFLOP an iteration "
         f"at {floor * result.gflop:.0f} GFLOP/s",
-        f"  {'split floor':22s}{split:8.1f} steps/s (rounds {min(result.split):.1f}-"
-        f"{max(result.split):.1f}), each product split over the cores, one thread each, "
-        f"at {split * result.gflop:.0f} GFLOP/s",
+        line("split floor", "split floor") + ", each product split over the cores, one "
+        f"thread each, at {split * result.gflop:.0f} GFLOP/s",
         f"  tf2gan / floor          {result.median('tf2gan') / floor:8.2f}",
         f"  tf2gan / split floor    {result.median('tf2gan') / split:8.2f}",
         f"ratio {result.ratio:.2f}",
@@ -303,18 +350,27 @@ def main(argv: Sequence[str]) -> None:
     del argv
     args = flags.FLAGS
     variant = VARIANTS[args.variant]
-    if args.split_floor_only:
-        tf.config.threading.set_intra_op_parallelism_threads(1)
-        tf.config.threading.set_inter_op_parallelism_threads(os.cpu_count() or 1)
-        rates = _measure_split_floor(variant, args.mixed_precision, args.rounds, args.seconds)
-        print("split floor " + " ".join(f"{rate:.1f}" for rate in rates))
-        return
     dataset = args.dataset or input_pipeline.default_dataset(variant)
+    if args.contender:
+        plan = parallelism(args.contender, variant, args.towers)
+        threads.configure(plan)
+        examples = (input_pipeline.load_examples(dataset, args.data_dir)
+                    if args.contender in ("tf2gan", "original") else None)
+        serve(contender_run(args.contender, variant, args.mixed_precision, examples,
+                            plan.towers), args.seconds)
+        return
     input_pipeline.check_fits(variant, dataset)
+    towers = parallelism("tf2gan", variant, args.towers).towers  # a bad --towers fails here
     examples = input_pipeline.load_examples(dataset, args.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
     print(f"tf2gan: machine: {machine()}", flush=True)
-    print(report(bench(variant, examples, args.mixed_precision, args.rounds, args.seconds)))
+    arguments = [f"--variant={variant.name}", f"--mixed_precision={args.mixed_precision}",
+                 f"--dataset={dataset}", f"--seconds={args.seconds}"]
+    if args.data_dir:
+        arguments.append(f"--data_dir={args.data_dir}")
+    if args.towers:
+        arguments.append(f"--towers={args.towers}")
+    print(report(bench(variant, arguments, args.mixed_precision, towers, args.rounds)))
 
 
 def define_flags() -> None:
@@ -323,11 +379,13 @@ def define_flags() -> None:
                       "tf2gan's precision (the original always runs float32).")
     flags.DEFINE_enum("dataset", None, list(input_pipeline.DATASETS), "As for tf2gan.main.")
     flags.DEFINE_string("data_dir", None, "As for tf2gan.main.")
+    flags.DEFINE_integer("towers", None, "tf2gan's towers, as for tf2gan.main (default: its "
+                         "own choice).", lower_bound=1)
     flags.DEFINE_integer("rounds", 5, "Timed rounds of each, alternating.", lower_bound=1)
     flags.DEFINE_float("seconds", 2.0, "About how long each round runs.", lower_bound=0.1)
-    flags.DEFINE_bool("split_floor_only", False,
-                      "Measure only the split floor, in this process (the bench runs "
-                      "itself so, because thread settings hold for a whole process).")
+    flags.DEFINE_enum("contender", None, list(CONTENDERS),
+                      "Internal: be this contender's process, which the bench starts and "
+                      "drives one round per line on stdin.")
 
 
 if __name__ == "__main__":
