@@ -131,9 +131,9 @@ class FusedLoop:
             self._variant, self._variant.batch_size, stream_seed(self._seed, Stream.DATA, step))
 
     def _iteration(self, step: tf.Tensor, rows: tf.Tensor | None,
-                   iterator: Iterator[tf.Tensor] | None) -> dict[str, tf.Tensor]:
+                   iterator: Iterator[tf.Tensor] | None, d_noise: tf.Tensor,
+                   g_noises: tf.Tensor) -> dict[str, tf.Tensor]:
         real = self._real(step, rows, iterator)
-        d_noise, g_noises = iteration_noise(self._variant, self._seed, step)
         if self._strategy is not None:
             real, d_noise = _replica_share(real), _replica_share(d_noise)
             g_noises = _replica_share(g_noises, axis=1)
@@ -144,15 +144,23 @@ class FusedLoop:
                     iterator: Any = None) -> tuple[tf.Tensor, dict[str, tf.Tensor]]:
         metrics = {k: tf.constant(0.0) for k in ("d_loss", "d_real", "d_fake", "g_loss")}
         completed = tf.constant(0)
+        # Each iteration draws the next one's noise: nothing waits for that
+        # draw, so it runs beside this iteration's work (with towers, beside
+        # an Adam update that leaves a core idle) instead of holding up the
+        # next iteration's first product.
+        noise = iteration_noise(self._variant, self._seed, start)
         for i in tf.range(count):
             step = start + tf.cast(i, tf.int64)
             rows = indices[i] if self._images is not None else None
+            next_noise = iteration_noise(self._variant, self._seed, step + 1)
             if self._strategy is None:
-                metrics = self._iteration(step, rows, iterator)
+                metrics = self._iteration(step, rows, iterator, *noise)
             else:
-                per_replica = self._strategy.run(self._iteration, args=(step, rows, iterator))
+                per_replica = self._strategy.run(self._iteration,
+                                                 args=(step, rows, iterator, *noise))
                 metrics = {k: self._strategy.reduce(tf.distribute.ReduceOp.MEAN, v, axis=None)
                            for k, v in per_replica.items()}
+            noise = next_noise
             completed = i + 1
             if not _finite(metrics):
                 break
