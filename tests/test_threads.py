@@ -2,7 +2,7 @@
 
 import pytest
 
-from tf2gan import threads
+from tf2gan import run_dir, threads
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import UsageError
 
@@ -31,3 +31,12 @@ def test_towers_asked_for_must_divide_the_batch(two_cores):
     assert threads.plan(VARIANTS["tf101"], towers=4).towers == 4
     with pytest.raises(UsageError, match="batch of 256"):
         threads.plan(VARIANTS["tf101"], towers=3)
+
+
+def test_a_run_may_resume_with_other_towers(tmp_path):
+    # Towers change how the work is cut, not the update (test_loops.py).
+    config = run_dir.make_config(VARIANTS["goodfellow"], seed=0, towers=2)
+    run_dir.write_config(str(tmp_path), config, resume=False)
+    run_dir.write_config(str(tmp_path), {**config, "towers": 1}, resume=True)
+    with pytest.raises(UsageError, match="seed was 0, now 1"):
+        run_dir.write_config(str(tmp_path), {**config, "seed": 1}, resume=True)

@@ -19,8 +19,8 @@ CONFIG = "config.json"
 CHECKPOINTS = "checkpoints"
 SAMPLES = "samples"
 # Keys of config.json that a resumed run may change: the schedule's length,
-# and how the same computation is spread over devices.
-MAY_CHANGE_ON_RESUME = ("total_steps", "strategy")
+# and how the same computation is spread over devices and cores.
+MAY_CHANGE_ON_RESUME = ("total_steps", "strategy", "towers")
 
 
 def make_config(variant: Variant, **settings: Any) -> dict[str, Any]:
