@@ -127,3 +127,15 @@ def test_towers_reach_the_weights_of_the_whole_batch(name):
         _assert_same(weights, whole)
         for key in whole_metrics:
             assert metrics[key] == pytest.approx(whole_metrics[key], rel=1e-9)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_spans_of_any_length_share_one_trace(monkeypatch, streamed):
+    # Each trace of the loop costs seconds of compiling, and spans end
+    # wherever the tutorial logs or draws.
+    if streamed:
+        monkeypatch.setattr(loops, "DEVICE_DATA_LIMIT", 0)
+    variant = VARIANTS["tf101"]
+    fused = loops.FusedLoop(make_gan(variant), 3, _examples(variant))
+    _train(fused, [1, 4, 2])
+    assert fused._span.experimental_get_tracing_count() == 1

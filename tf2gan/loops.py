@@ -116,9 +116,9 @@ class FusedLoop:
             else:
                 self._stream = input_pipeline.BatchStream(variant, examples, seed)
                 jit_compile = False
-        # Spans differ in length: one trace serves them all.
         self._span = tf.function(self._train_span, jit_compile=jit_compile,
                                  reduce_retracing=True)
+        self._traced = False
 
     def _real(self, step: tf.Tensor, rows: tf.Tensor | None,
               iterator: Iterator[tf.Tensor] | None) -> tf.Tensor:
@@ -170,6 +170,15 @@ class FusedLoop:
         indices = (self._indices.take(start, count) if self._indices is not None
                    else np.zeros((count, 0), np.int64))
         iterator = self._stream.take(start, count) if self._stream is not None else None
+        if not self._traced:
+            # Spans differ in length. Traced first for a span of any length,
+            # the loop compiles once; traced for the first span's length, it
+            # would compile again, for any length, at the second (1.4 s each
+            # for goodfellow).
+            self._span.get_concrete_function(
+                tf.TensorSpec([], tf.int64), tf.TensorSpec([], tf.int32),
+                tf.TensorSpec([None, indices.shape[1]], tf.int64), iterator)
+            self._traced = True
         completed, metrics = self._span(tf.constant(start, tf.int64),
                                         tf.constant(count, tf.int32), tf.constant(indices),
                                         iterator)
