@@ -8,8 +8,9 @@ twice one thread's rate. What runs faster is towers (gan.tower_parts):
 each batch cut into one part per core, every product of a step becoming
 one product per part with no data between them, and each op on one
 thread, so that the parts run at once, one per core. On this 2-core
-machine that trains goodfellow about 1.1 times and smoothing about 1.5
-times as fast as one batch on all the threads (README, Speed).
+machine that trained goodfellow's loop 1.1 times and smoothing's 1.5 to 1.8
+times as fast as one batch on TensorFlow's default threads (separate
+processes, six rounds of two seconds each; README, Speed, for the bench).
 
 Thread pools are set once per process, before TensorFlow's runtime starts:
 call `configure` before anything runs an op.
