@@ -5,6 +5,7 @@
 # ./run.sh compare [flags]    a run beside its notebook's printed losses
 # ./run.sh parity [flags]     a variant step by step beside its original
 # ./run.sh bench [flags]      speed against the original and the matmul floor
+# ./run.sh fidelity [flags]   a variant against its original over seeds, judged
 # ./run.sh test [pytest args] run the test suite
 # The first call creates .venv and installs tf2gan into it.
 set -euo pipefail
@@ -31,8 +32,8 @@ cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   train)  exec "$py" -m tf2gan.main "$@" ;;
-  sample|evaluate|compare|parity|bench) exec "$py" -m "tf2gan.$cmd" "$@" ;;
+  sample|evaluate|compare|parity|bench|fidelity) exec "$py" -m "tf2gan.$cmd" "$@" ;;
   test)   exec "$py" -m pytest -q "$@" ;;
-  *)      echo "usage: ./run.sh train|sample|evaluate|compare|parity|bench|test [args]" >&2
+  *)      echo "usage: ./run.sh train|sample|evaluate|compare|parity|bench|fidelity|test [args]" >&2
           exit 2 ;;
 esac

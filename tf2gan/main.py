@@ -32,6 +32,10 @@ flags.DEFINE_enum("impl", "tf2", ["tf2", "tf1"],
                   "tf2: tf2gan's variant. tf1: the original tutorial's own graph "
                   "(tf.compat.v1 with feed_dict; Keras 2 for gaussian1d) on the same data "
                   "and noise, for side-by-side runs.")
+flags.DEFINE_enum("initial_weights", "own", ["own", "tf2"],
+                  "With --impl=tf1: own starts the original from its own initialisers' "
+                  "draw; tf2 from the weights tf2gan's variant draws for the same --seed, so "
+                  "that both sides start from one point.")
 flags.DEFINE_integer("steps_per_call", 500,
                      "Iterations per call of the compiled training loop, at most (spans end "
                      "where the tutorial logs or draws). 1: one call per iteration.",
@@ -74,6 +78,10 @@ flags.register_multi_flags_validator(
 flags.register_validator("towers", lambda towers: towers in (None, 1) or
                          flags.FLAGS["impl"].value == "tf2",
                          "--towers applies to tf2gan's variants, not to --impl=tf1")
+flags.register_validator("initial_weights", lambda start: start == "own" or
+                         flags.FLAGS["impl"].value == "tf1",
+                         "--initial_weights=tf2 applies to --impl=tf1: tf2gan's variant "
+                         "always starts from its own draw")
 flags.register_validator("resume", lambda resume: not resume or flags.FLAGS["run_dir"].value,
                          "--resume needs --run_dir")
 flags.register_validator("strategy", lambda s: s != "multi_worker" or flags.FLAGS["run_dir"].value,
@@ -113,6 +121,7 @@ def main(argv: Sequence[str]) -> None:
         resume=FLAGS.resume,
         checkpoint_every=FLAGS.checkpoint_every,
         impl=FLAGS.impl,
+        initial_weights=FLAGS.initial_weights,
         steps_per_call=FLAGS.steps_per_call,
         jit_compile=FLAGS.jit_compile,
         mixed_precision=FLAGS.mixed_precision,

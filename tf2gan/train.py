@@ -49,6 +49,7 @@ class RunSettings:
     resume: bool = False
     checkpoint_every: int = 1000
     impl: str = "tf2"  # "tf1": the original, through tf.compat.v1 / Keras 2
+    initial_weights: str = "own"  # tf1 only: "tf2" starts from tf2gan's draw for the seed
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
     jit_compile: bool = False
     mixed_precision: str = "none"  # "bf16" or "fp16": see gan.make_gan
@@ -70,7 +71,7 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
                              "state is not checkpointed")
         from tf2gan.reference.trainer import ReferenceTrainer
 
-        return ReferenceTrainer(variant, settings.seed, examples)
+        return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights)
     if strategy is None:
         gan = make_gan(variant, settings.mixed_precision, settings.towers)
         if settings.steps_per_call == 1:
@@ -255,7 +256,8 @@ def train(variant: Variant, settings: RunSettings,
     per_epoch = input_pipeline.steps_per_epoch(variant, examples)
     total = total_steps(variant, settings, per_epoch)
     run_dir.write_config(directory, run_dir.make_config(
-        variant, impl=settings.impl, mixed_precision=settings.mixed_precision,
+        variant, impl=settings.impl, initial_weights=settings.initial_weights,
+        mixed_precision=settings.mixed_precision,
         towers=settings.towers, dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
         strategy=settings.strategy, total_steps=total), settings.resume)
     if start >= total:

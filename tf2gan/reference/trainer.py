@@ -4,6 +4,10 @@ The original gets the same batches and the same noise as the variant would
 (iteration_noise), runs its own session.run / train_on_batch half-steps,
 and hands its weights to a TF2 Gan of the same shape whenever a checkpoint
 is written, so that a tf1 run directory reads like any other.
+
+It starts from its own initialisers' draw, or from the weights tf2gan's
+variant draws for the same seed: the first answers whether tf2gan's
+initialisers are faithful, the second whether its execution is.
 """
 
 from __future__ import annotations
@@ -21,10 +25,18 @@ from tf2gan.reference import make_reference
 class ReferenceTrainer:
     """A loops.Trainer that runs the original, one session.run per half-step."""
 
-    def __init__(self, variant: Variant, seed: int, examples: input_pipeline.Examples) -> None:
+    def __init__(self, variant: Variant, seed: int, examples: input_pipeline.Examples,
+                 initial_weights: str = "own", dtype: tf.DType = tf.float32) -> None:
+        """initial_weights: "own" (the original's initialisers) or "tf2" (the
+        weights make_gan draws, which are tf2gan's for the same seed when the
+        process was seeded as main seeds it)."""
         self.variant, self.seed = variant, seed
         self.gan: Gan = make_gan(variant)
-        self.reference = make_reference(variant.name, seed)
+        self.reference = make_reference(variant.name, seed, dtype)
+        if initial_weights == "tf2":
+            self.reference.set_weights(
+                [v.numpy() for v in self.gan.generator.trainable_variables],
+                [v.numpy() for v in self.gan.discriminator.trainable_variables])
         self._stream = input_pipeline.BatchStream(variant, examples, seed)
 
     def run(self, start: int, count: int) -> Span:

@@ -1,0 +1,448 @@
+"""A fidelity study: does a variant learn what its original learned, over seeds?
+
+python -m tf2gan.fidelity --variant=tf101 --seeds=10 --dataset=mnist_idx \
+    --data_dir=../shared/mnist --study_dir=studies/tf101
+
+For each seed it trains up to three sides, each in a process of its own
+(`tf2gan.main`), and judges every run with `tf2gan.evaluate`:
+
+  tf2         tf2gan's variant
+  tf1         the original (`--impl=tf1`) from its own initialisers' draw:
+              with tf2 over many seeds, is tf2gan's *initialisation* faithful?
+  tf1-shared  the original from the weights tf2gan draws for the same seed
+              (`--initial_weights=tf2`): is tf2gan's *execution* faithful?
+
+After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md:
+per seed and side the Fréchet distance, classifier score, classes present,
+Parzen log-likelihood and (where the notebook printed losses) the run's
+median losses against the notebook's; per side the mean and range, the
+collapse rate, and whether tf2gan's mean lies inside the original's range.
+
+The study runs unattended and can be stopped at any time (SIGINT or
+SIGTERM reach the run under way, which saves a checkpoint). The same
+command picks it up: judged runs are reused, a tf2 run continues from its
+checkpoint, and an unfinished tf1 run starts over (the original's TF1
+optimiser state is not checkpointed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from typing import Any, Sequence
+
+from absl import flags
+
+from tf2gan import cli
+from tf2gan.configs import VARIANTS
+from tf2gan.errors import Interrupted, UsageError
+
+STUDY = "study.json"
+RESULTS = "fidelity.json"
+TABLE = "fidelity.md"
+TRAIN_LOG = "train.log"
+EVALUATE_LOG = "evaluate.log"
+# --impl and --initial_weights of each side.
+SIDES: dict[str, tuple[str, ...]] = {
+    "tf2": ("--impl=tf2",),
+    "tf1": ("--impl=tf1",),
+    "tf1-shared": ("--impl=tf1", "--initial_weights=tf2"),
+}
+ORIGINAL = "tf1"  # the side whose seeds span the original's range
+HEARTBEAT_SECONDS = 60.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Study:
+    """What a study directory holds runs of; a rerun must ask for the same."""
+
+    variant: str
+    dataset: str
+    data_dir: str | None
+    steps: int | None
+    epochs: int | None
+    num: int
+
+    def training_flags(self) -> list[str]:
+        args = [f"--variant={self.variant}", f"--dataset={self.dataset}"]
+        if self.data_dir:
+            args.append(f"--data_dir={os.path.abspath(self.data_dir)}")
+        if self.steps:
+            args.append(f"--steps={self.steps}")
+        if self.epochs:
+            args.append(f"--epochs={self.epochs}")
+        return args
+
+
+def _write_atomically(path: str, text: str) -> None:
+    temporary = f"{path}.tmp-{os.getpid()}"
+    with open(temporary, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)
+
+
+def _check_study(directory: str, study: Study) -> None:
+    """Record the study's settings, or refuse a directory that holds another study."""
+    path = os.path.join(directory, STUDY)
+    wanted = dataclasses.asdict(study)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            saved = json.load(f)
+        changed = [f"{k} was {saved.get(k)!r}, now {v!r}" for k, v in wanted.items()
+                   if saved.get(k) != v]
+        if changed:
+            raise UsageError(f"{directory} holds another study ({'; '.join(changed)}); "
+                             "choose another --study_dir")
+        return
+    os.makedirs(directory, exist_ok=True)
+    _write_atomically(path, json.dumps(wanted, indent=2) + "\n")
+
+
+def _checkpointed_step(run_dir: str) -> int:
+    """The step of the newest checkpoint on disk (0 if none)."""
+    steps = [int(m.group(1)) for path in glob.glob(os.path.join(run_dir, "checkpoints",
+                                                                 "ckpt-*.index"))
+             if (m := re.search(r"ckpt-(\d+)\.index$", path))]
+    return max(steps, default=0)
+
+
+def _read_json(path: str) -> dict[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def _total_steps(run_dir: str) -> int | None:
+    config = _read_json(os.path.join(run_dir, "config.json"))
+    return config.get("total_steps") if config else None
+
+
+class _Child:
+    """The run under way: SIGINT / SIGTERM sent to the study are passed on to it."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.signal: int | None = None
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, self._forward)
+
+    def _forward(self, signum: int, frame: object) -> None:
+        del frame
+        self.signal = signum
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signum)
+
+    def run(self, args: list[str], log_path: str, what: str) -> int:
+        """Run `python -m args` with its output in log_path; show its progress."""
+        if self.signal is not None:
+            raise Interrupted(self.signal, "stopped before starting " + what)
+        with open(log_path, "a", encoding="utf-8") as log:
+            log.write(f"\n$ {' '.join(args)}\n")
+            log.flush()
+            self.process = subprocess.Popen([sys.executable, "-m", *args], stdout=log,
+                                            stderr=subprocess.STDOUT, text=True,
+                                            start_new_session=True)
+        began = time.monotonic()
+        while True:
+            try:
+                status = self.process.wait(timeout=HEARTBEAT_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                print(f"    {what}: {_duration(time.monotonic() - began)} | "
+                      f"{_last_progress(log_path)}", flush=True)
+        self.process = None
+        if self.signal is not None:
+            raise Interrupted(self.signal, f"{what} was stopped; run the same command to "
+                              "continue the study")
+        return status
+
+
+def _last_progress(log_path: str) -> str:
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            lines = [line.strip() for line in f.readlines()[-20:] if line.strip()]
+    except OSError:
+        return ""
+    return lines[-1] if lines else ""
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"
+
+
+@dataclasses.dataclass
+class Run:
+    side: str
+    seed: int
+    run_dir: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.side} seed {self.seed}"
+
+
+def _train(run: Run, study: Study, child: _Child) -> float:
+    """Train `run` to the end of its schedule; the seconds it took (0 if reused)."""
+    total = _total_steps(run.run_dir)
+    done = _checkpointed_step(run.run_dir)
+    if total is not None and done >= total:
+        return 0.0
+    args = ["tf2gan.main", *study.training_flags(), *SIDES[run.side], f"--seed={run.seed}",
+            f"--run_dir={run.run_dir}"]
+    if total is not None and run.side == "tf2" and done:
+        args.append("--resume")
+        print(f"  {run.name}: continuing from step {done}", flush=True)
+    elif os.path.exists(run.run_dir):
+        # Nothing to continue from (a tf1 run, or no checkpoint yet): start over.
+        shutil.rmtree(run.run_dir)
+    os.makedirs(run.run_dir, exist_ok=True)
+    began = time.monotonic()
+    status = child.run(args, os.path.join(run.run_dir, TRAIN_LOG), f"{run.name} training")
+    if status:
+        raise UsageError(f"training {run.name} failed (status {status}); its log is "
+                         f"{os.path.join(run.run_dir, TRAIN_LOG)}")
+    return time.monotonic() - began
+
+
+def _judged(run: Run, study: Study, need_parzen: bool) -> dict[str, Any] | None:
+    record = _read_json(os.path.join(run.run_dir, "metrics.json"))
+    if (record is None or record.get("step") != _total_steps(run.run_dir)
+            or record.get("num") != study.num):
+        return None
+    if need_parzen and "parzen_log_likelihood" not in record["metrics"]:
+        return None
+    return record
+
+
+def _evaluate(run: Run, study: Study, child: _Child, classifier_dir: str | None) -> float:
+    args = ["tf2gan.evaluate", f"--run_dir={run.run_dir}", f"--num={study.num}"]
+    if classifier_dir:
+        args.append(f"--classifier_dir={classifier_dir}")
+    began = time.monotonic()
+    status = child.run(args, os.path.join(run.run_dir, EVALUATE_LOG), f"{run.name} judging")
+    if status:
+        raise UsageError(f"judging {run.name} failed (status {status}); its log is "
+                         f"{os.path.join(run.run_dir, EVALUATE_LOG)}")
+    return time.monotonic() - began
+
+
+def _against_notebook(run: Run) -> dict[str, float] | None:
+    """The run's median D and G losses as ratios to the notebook's, if it printed any."""
+    from tf2gan import compare
+    from tf2gan.originals import printed_losses
+
+    if printed_losses(_variant_of(run)) is None:
+        return None
+    comparison = compare.compare(_variant_of(run), compare.read_scalars(run.run_dir))
+    return {"d_ratio": comparison.d_ratio, "g_ratio": comparison.g_ratio,
+            "printed_points": len(comparison.rows)}
+
+
+def _variant_of(run: Run) -> str:
+    return _read_json(os.path.join(run.run_dir, "config.json"))["variant"]["name"]
+
+
+# ---------------------------------------------------------------------------
+# The table
+
+
+COLUMNS = (("frechet_distance", "Fréchet distance", "{:.1f}"),
+           ("classifier_score", "classifier score", "{:.2f}"),
+           ("classes_present", "classes present", "{:d}"),
+           ("parzen_log_likelihood", "Parzen LL", "{:.1f}"))
+
+
+def fisher_exact(a: int, b: int, c: int, d: int) -> float:
+    """Two-sided p-value of Fisher's exact test for the table [[a, b], [c, d]]:
+    the probability, with the margins fixed, of a table no likelier than this one."""
+    row, column, n = a + b, a + c, a + b + c + d
+    probability = lambda x: math.comb(column, x) * math.comb(n - column, row - x) / math.comb(n, row)
+    observed = probability(a)
+    low, high = max(0, row + column - n), min(row, column)
+    return min(1.0, sum(p for x in range(low, high + 1)
+                        if (p := probability(x)) <= observed * (1 + 1e-9)))
+
+
+def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]:
+    """Per side: mean and range of each metric, collapses; tf2 against the original."""
+    sides: dict[str, Any] = {}
+    for side in SIDES:
+        mine = [r for r in rows if r["side"] == side]
+        if not mine:
+            continue
+        summary: dict[str, Any] = {"runs": len(mine)}
+        for key, _, _ in COLUMNS:
+            values = [r["metrics"][key] for r in mine if key in r["metrics"]]
+            if values:
+                summary[key] = {"mean": sum(values) / len(values), "min": min(values),
+                                "max": max(values)}
+        summary["collapsed"] = sum(r["metrics"]["classes_present"] < collapse_below for r in mine)
+        sides[side] = summary
+    verdicts: dict[str, Any] = {}
+    if "tf2" in sides and ORIGINAL in sides:
+        ours, theirs = sides["tf2"], sides[ORIGINAL]
+        for key in ("frechet_distance", "classifier_score"):
+            verdicts[f"{key}_mean_inside_original_range"] = (
+                theirs[key]["min"] <= ours[key]["mean"] <= theirs[key]["max"])
+        verdicts["collapse_fisher_p"] = fisher_exact(
+            ours["collapsed"], ours["runs"] - ours["collapsed"],
+            theirs["collapsed"], theirs["runs"] - theirs["collapsed"])
+    return {"sides": sides, "verdicts": verdicts}
+
+
+def _cell(value: Any, fmt: str) -> str:
+    return "" if value is None else fmt.format(value)
+
+
+def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
+             collapse_below: int) -> str:
+    schedule = (f"{study.steps:,} iterations" if study.steps else
+                f"{study.epochs} epochs" if study.epochs else "the full recipe")
+    lines = [f"# Fidelity study: {study.variant}, {schedule}, {study.dataset}",
+             "",
+             f"Each run judged on {study.num:,} samples; collapsed: fewer than "
+             f"{collapse_below} classes present. D and G ratio: the run's median loss over "
+             "the notebook's printed points, over the notebook's.",
+             "",
+             "| seed | side | " + " | ".join(title for _, title, _ in COLUMNS)
+             + " | D ratio | G ratio | train (min) |",
+             "|---:|---|" + "---:|" * (len(COLUMNS) + 3)]
+    for r in sorted(rows, key=lambda r: (r["seed"], list(SIDES).index(r["side"]))):
+        m, notebook = r["metrics"], r.get("notebook") or {}
+        cells = [_cell(m.get(key), fmt) for key, _, fmt in COLUMNS]
+        lines.append(f"| {r['seed']} | {r['side']} | " + " | ".join(cells)
+                     + f" | {_cell(notebook.get('d_ratio'), '{:.2f}')}"
+                     + f" | {_cell(notebook.get('g_ratio'), '{:.2f}')}"
+                     + f" | {r['train_seconds'] / 60:.1f} |")
+    lines += ["", "| side | runs | " + " | ".join(f"{title}: mean (range)"
+                                                  for _, title, _ in COLUMNS)
+              + " | collapsed |", "|---|---:|" + "---|" * len(COLUMNS) + "---:|"]
+    for side, s in summary["sides"].items():
+        cells = []
+        for key, _, fmt in COLUMNS:
+            if key not in s:
+                cells.append("")
+                continue
+            mean_fmt = "{:.1f}" if fmt == "{:d}" else fmt
+            cells.append(f"{mean_fmt.format(s[key]['mean'])} ({fmt.format(s[key]['min'])}-"
+                         f"{fmt.format(s[key]['max'])})")
+        lines.append(f"| {side} | {s['runs']} | " + " | ".join(cells)
+                     + f" | {s['collapsed']} of {s['runs']} |")
+    verdicts = summary["verdicts"]
+    if verdicts:
+        inside = lambda key: "inside" if verdicts[f"{key}_mean_inside_original_range"] else (
+            "OUTSIDE")
+        lines += ["",
+                  f"- tf2gan's mean Fréchet distance lies {inside('frechet_distance')} the "
+                  "original's seed range; its mean classifier score lies "
+                  f"{inside('classifier_score')} it.",
+                  f"- Collapse rates, tf2 against tf1: Fisher's exact test p = "
+                  f"{verdicts['collapse_fisher_p']:.3g} (two-sided)."]
+    hours = sum(r["train_seconds"] + r["evaluate_seconds"] for r in rows) / 3600
+    lines += ["", f"{len(rows)} runs; {hours:.2f} hours of training and judging recorded "
+                  "(runs reused from an earlier session count their first time)."]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------
+
+
+def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequence[str],
+              collapse_below: int = 8, classifier_dir: str | None = None) -> dict[str, Any]:
+    _check_study(directory, study)
+    need_parzen = study.dataset in ("mnist_idx", "mnist")
+    results_path = os.path.join(directory, RESULTS)
+    previous = {(r["side"], r["seed"]): r for r in
+                (_read_json(results_path) or {}).get("runs", [])}
+    runs = [Run(side, seed, os.path.join(directory, f"{side}-seed{seed}"))
+            for seed in seeds for side in sides]
+    child = _Child()
+    rows: list[dict[str, Any]] = []
+    began = time.monotonic()
+    for number, run in enumerate(runs, 1):
+        print(f"[{number}/{len(runs)}] {study.variant} {run.name} ({run.run_dir}), "
+              f"{_duration(time.monotonic() - began)} into this session", flush=True)
+        earlier = previous.get((run.side, run.seed), {})
+        train_seconds = _train(run, study, child) or earlier.get("train_seconds", 0.0)
+        record = _judged(run, study, need_parzen)
+        evaluate_seconds = earlier.get("evaluate_seconds", 0.0)
+        if record is None:
+            evaluate_seconds = _evaluate(run, study, child, classifier_dir)
+            record = _judged(run, study, need_parzen)
+            if record is None:
+                raise UsageError(f"judging {run.name} wrote no usable metrics.json")
+        metrics = {k: v for k, v in record["metrics"].items() if k != "class_shares"}
+        row = {"side": run.side, "seed": run.seed, "run_dir": run.run_dir,
+               "step": record["step"], "metrics": metrics,
+               "class_shares": record["metrics"].get("class_shares"),
+               "notebook": _against_notebook(run),
+               "train_seconds": train_seconds, "evaluate_seconds": evaluate_seconds}
+        rows.append(row)
+        summary = summarise(rows, collapse_below)
+        _write_atomically(results_path, json.dumps(
+            {"study": dataclasses.asdict(study), "collapse_below": collapse_below,
+             "runs": rows, **summary}, indent=2) + "\n")
+        _write_atomically(os.path.join(directory, TABLE),
+                          markdown(study, rows, summary, collapse_below))
+        shown = ", ".join(f"{title} {_cell(metrics.get(key), fmt)}"
+                          for key, title, fmt in COLUMNS if key in metrics)
+        print(f"  {run.name}: {shown}", flush=True)
+    return summarise(rows, collapse_below)
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+    args = flags.FLAGS
+    unknown = [s for s in args.sides if s not in SIDES]
+    if unknown:
+        raise UsageError(f"unknown side(s) {', '.join(unknown)}; choose from {', '.join(SIDES)}")
+    study = Study(args.variant, args.dataset, args.data_dir, args.steps, args.epochs, args.num)
+    directory = args.study_dir or os.path.join("studies", args.variant)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    run_study(study, directory, seeds, args.sides, args.collapse_below, args.classifier_dir)
+    with open(os.path.join(directory, TABLE), encoding="utf-8") as f:
+        print(f.read())
+
+
+def define_flags() -> None:
+    flags.DEFINE_enum("variant", None, [n for n, v in VARIANTS.items() if v.data == "images"],
+                      "The image variant to study.", required=True)
+    flags.DEFINE_integer("seeds", 3, "How many seeds per side.", lower_bound=1)
+    flags.DEFINE_integer("first_seed", 1, "Seeds are first_seed .. first_seed + seeds - 1.")
+    flags.DEFINE_list("sides", list(SIDES), f"Which sides to run: {', '.join(SIDES)}.")
+    flags.DEFINE_string("dataset", "mnist_idx", "Training data, as for tf2gan.main.")
+    flags.DEFINE_string("data_dir", None, "The IDX folder, as for tf2gan.main.")
+    flags.DEFINE_integer("steps", None, "Iterations per run (default: the recipe's).",
+                         lower_bound=1)
+    flags.DEFINE_integer("epochs", None, "Epochs per run (default: the recipe's).",
+                         lower_bound=1)
+    flags.DEFINE_integer("num", 10000, "Samples judged per run.", lower_bound=2)
+    flags.DEFINE_integer("collapse_below", 8,
+                         "A run whose samples hold fewer classes than this has collapsed.",
+                         lower_bound=1)
+    flags.DEFINE_string("study_dir", None, "Where the runs and tables go "
+                        "(default: studies/VARIANT).")
+    flags.DEFINE_string("classifier_dir", None, "The judge's cache, as for tf2gan.evaluate.")
+    flags.register_multi_flags_validator(
+        ["steps", "epochs"], lambda f: not (f["steps"] and f["epochs"]),
+        "--steps and --epochs cannot both be given")
+
+
+if __name__ == "__main__":
+    define_flags()
+    cli.run(main)
