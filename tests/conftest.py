@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -39,3 +40,32 @@ def checkpoint_values(run_dir) -> dict:
 @pytest.fixture
 def run_cli():
     return run_module
+
+
+@pytest.fixture(scope="session")
+def judge_cache(tmp_path_factory):
+    """A classifier of the offline digits, trained once per test run, and the cache
+    holding it. The command-line tests find it through $TF2GAN_CACHE, as a
+    user's runs find theirs.
+
+    pytest-xdist's workers share the folder above their own; a lock lets one
+    train while the others wait and then load it.
+    """
+    from tf2gan import classifier, input_pipeline
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    cache = root / "classifier-cache"
+    cache.mkdir(exist_ok=True)
+    with open(root / "classifier-cache.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        classifier.load_or_train(input_pipeline.load_labelled("mnist_sample", None), str(cache),
+                                 say=lambda line: None)
+    saved = os.environ.get("TF2GAN_CACHE")
+    os.environ["TF2GAN_CACHE"] = str(cache)
+    yield str(cache)
+    if saved is None:
+        del os.environ["TF2GAN_CACHE"]
+    else:
+        os.environ["TF2GAN_CACHE"] = saved

@@ -51,3 +51,23 @@ def test_a_run_far_from_the_original_is_not_in_its_regime():
 def test_variants_whose_notebook_printed_no_losses_are_refused():
     with pytest.raises(UsageError, match="printed no losses"):
         compare.compare("dropout", {})
+
+
+def _tf101_scalars(d, g):
+    steps = list(np.arange(30) * 100 + 1)
+    return {"d_loss": (steps, [d] * 30), "g_loss": (steps, [g] * 30)}
+
+
+def test_the_regime_is_the_band_the_originals_own_seeds_span():
+    unit = compare.compare("tf101", _tf101_scalars(1.0, 1.0))
+    d0, g0 = 1 / unit.d_ratio, 1 / unit.g_ratio  # losses at the notebook's medians
+    originals = [compare.compare("tf101", _tf101_scalars(d0 * f, g0 * h))
+                 for f, h in ((0.3, 1.1), (0.6, 0.8))]
+    band = compare.Band.of([(c.d_ratio, c.g_ratio) for c in originals])
+    assert band.d == pytest.approx((0.3, 1.0)) and band.g == pytest.approx((0.8, 1.1))
+    # D at 0.4 of the notebook's: outside the fixed factor of 2, inside the band.
+    ours = compare.compare("tf101", _tf101_scalars(d0 * 0.4, g0 * 0.9))
+    assert not ours.in_regime and ours.within(band)
+    assert "in the original's regime" in compare.verdict(ours, band)
+    assert "band of the notebook and 2 run(s) of the original" in compare.verdict(ours, band)
+    assert not compare.compare("tf101", _tf101_scalars(d0 * 0.2, g0)).within(band)

@@ -18,24 +18,6 @@ def sample_digits():
 
 
 @pytest.fixture(scope="session")
-def judge_cache(tmp_path_factory, sample_digits):
-    """A classifier trained once for the whole session, and the cache holding it.
-
-    The command-line tests find it through $TF2GAN_CACHE, as a user's runs
-    find theirs.
-    """
-    cache = str(tmp_path_factory.mktemp("classifier-cache"))
-    classifier.load_or_train(sample_digits, cache, say=lambda line: None)
-    saved = os.environ.get("TF2GAN_CACHE")
-    os.environ["TF2GAN_CACHE"] = cache
-    yield cache
-    if saved is None:
-        del os.environ["TF2GAN_CACHE"]
-    else:
-        os.environ["TF2GAN_CACHE"] = saved
-
-
-@pytest.fixture(scope="session")
 def judge(judge_cache, sample_digits):
     return classifier.load_or_train(sample_digits, judge_cache)
 

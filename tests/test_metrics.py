@@ -84,3 +84,49 @@ def test_gaussian_metrics_of_the_target_itself():
     assert result["std"] == pytest.approx(1.25, abs=0.01)
     assert result["ks_distance"] < 0.005
     assert metrics.gaussian_metrics(values + 1, 4, 1.25)["ks_distance"] > 0.25
+
+
+def _slow_parzen(x, centres, sigma):
+    """log mean_j N(x_i; c_j, sigma^2 I), term by term with logaddexp."""
+    d = centres.shape[1]
+    out = []
+    for row in x:
+        total = -np.inf
+        for centre in centres:
+            total = np.logaddexp(total, -np.sum((row - centre) ** 2) / (2 * sigma ** 2))
+        out.append(total - np.log(len(centres)) - d * np.log(sigma * np.sqrt(2 * np.pi)))
+    return np.array(out)
+
+
+def test_parzen_of_one_centre_is_that_gaussians_density():
+    rng = np.random.default_rng(6)
+    centre, x = rng.uniform(0, 1, (1, 784)), rng.uniform(0, 1, (50, 784))
+    expected = scipy.stats.multivariate_normal(centre[0], 0.2 ** 2 * np.eye(784)).logpdf(x)
+    np.testing.assert_allclose(metrics.parzen_log_likelihoods(x, centre, 0.2), expected,
+                               rtol=1e-10)
+
+
+def test_parzen_of_a_gaussians_samples_approaches_the_widened_gaussian():
+    # A kernel density of N(0, s^2 I) samples is, for many samples, N(0, (s^2 + sigma^2) I).
+    rng = np.random.default_rng(7)
+    s, sigma = 1.0, 0.3
+    centres, x = rng.normal(0, s, (40000, 2)), rng.normal(0, s, (2000, 2))
+    expected = scipy.stats.multivariate_normal(np.zeros(2), (s ** 2 + sigma ** 2) * np.eye(2))
+    ours = metrics.parzen_log_likelihoods(x, centres, sigma)
+    assert ours.mean() == pytest.approx(expected.logpdf(x).mean(), abs=0.01)
+
+
+def test_parzen_matches_the_slow_direct_sum_and_picks_the_likeliest_sigma():
+    rng = np.random.default_rng(8)
+    centres = rng.uniform(0, 1, (300, 20)) ** 3  # sparse, pixel-like
+    validation, test = rng.uniform(0, 1, (40, 20)) ** 3, rng.uniform(0, 1, (60, 20)) ** 3
+    for sigma in (0.1, 0.35):
+        np.testing.assert_allclose(metrics.parzen_log_likelihoods(test, centres, sigma, chunk=7),
+                                   _slow_parzen(test, centres, sigma), rtol=1e-10)
+    by_sigma = [_slow_parzen(validation, centres, s).mean() for s in metrics.PARZEN_SIGMAS]
+    best = metrics.PARZEN_SIGMAS[int(np.argmax(by_sigma))]
+    result = metrics.parzen_estimate(centres, validation, test)
+    assert result["parzen_sigma"] == best
+    direct = _slow_parzen(test, centres, best)
+    assert result["parzen_log_likelihood"] == pytest.approx(direct.mean(), rel=1e-10)
+    assert result["parzen_standard_error"] == pytest.approx(direct.std() / np.sqrt(60), rel=1e-8)

@@ -1,9 +1,18 @@
 """Put a run's losses beside what the original notebook printed.
 
-python -m tf2gan.compare --run_dir=DIR writes DIR/compare.png and
-DIR/compare.md and says in one line whether the run is in the original's
-regime. Both are placed on one axis, optimiser iterations, and shown with
-the original's sign convention (000 printed its losses before negating them).
+python -m tf2gan.compare --run_dir=DIR [--band=RUN,RUN,...] writes
+DIR/compare.png and DIR/compare.md and says in one line whether the run is
+in the original's regime. Both are placed on one axis, optimiser
+iterations, and shown with the original's sign convention (000 printed its
+losses before negating them).
+
+The notebook printed one run of the original, one seed. How far another
+seed of the same original strays from it is what --band measures: runs of
+the original (`--impl=tf1`) with other seeds, each compared with the
+notebook like the run. The run is in the original's regime when its median
+D and G ratios to the notebook lie inside the band those runs and the
+notebook itself (ratio 1) span. Without --band the band is a fixed factor
+of 2 either way.
 """
 
 from __future__ import annotations
@@ -23,15 +32,41 @@ REGIME_FACTOR = 2.0
 
 
 @dataclasses.dataclass(frozen=True)
+class Band:
+    """The D and G ratios to the notebook that count as the original's regime."""
+
+    d: tuple[float, float]
+    g: tuple[float, float]
+    runs: int  # runs of the original it was taken from; 0: the fixed factor
+
+    @staticmethod
+    def of(ratios: list[tuple[float, float]]) -> "Band":
+        """What the original's own runs' (D, G) ratios and the notebook (1, 1) span."""
+        d = [1.0] + [d for d, _ in ratios]
+        g = [1.0] + [g for _, g in ratios]
+        return Band((min(d), max(d)), (min(g), max(g)), len(ratios))
+
+
+    def holds(self, d_ratio: float, g_ratio: float) -> bool:
+        return self.d[0] <= d_ratio <= self.d[1] and self.g[0] <= g_ratio <= self.g[1]
+
+
+FIXED_BAND = Band((1 / REGIME_FACTOR, REGIME_FACTOR), (1 / REGIME_FACTOR, REGIME_FACTOR), 0)
+
+
+@dataclasses.dataclass(frozen=True)
 class Comparison:
     variant: str
     rows: list[dict[str, float]]  # per printed point: original and run values
     d_ratio: float  # median |run D| / median |original D|
     g_ratio: float
 
+    def within(self, band: Band) -> bool:
+        return band.holds(self.d_ratio, self.g_ratio)
+
     @property
     def in_regime(self) -> bool:
-        return all(1 / REGIME_FACTOR <= r <= REGIME_FACTOR for r in (self.d_ratio, self.g_ratio))
+        return self.within(FIXED_BAND)
 
 
 def read_scalars(run_dir: str) -> dict[str, tuple[list[int], list[float]]]:
@@ -94,11 +129,14 @@ def markdown(comparison: Comparison, label: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def verdict(comparison: Comparison) -> str:
-    state = "in" if comparison.in_regime else "NOT in"
+def verdict(comparison: Comparison, band: Band = FIXED_BAND) -> str:
+    state = "in" if comparison.within(band) else "NOT in"
+    counts = (f"within x{REGIME_FACTOR:g} counts" if band.runs == 0 else
+              f"the band of the notebook and {band.runs} run(s) of the original: D "
+              f"x{band.d[0]:.2f}-{band.d[1]:.2f}, G x{band.g[0]:.2f}-{band.g[1]:.2f}")
     return (f"{comparison.variant}: {state} the original's regime over {len(comparison.rows)} "
             f"printed points: median D loss x{comparison.d_ratio:.2f}, G loss "
-            f"x{comparison.g_ratio:.2f} of the original's (within x{REGIME_FACTOR:g} counts)")
+            f"x{comparison.g_ratio:.2f} of the notebook's ({counts})")
 
 
 def plot(comparison: Comparison, scalars, sign: float, path: str) -> None:
@@ -132,6 +170,17 @@ def main(argv: Sequence[str]) -> None:
     variant = run_dir.read_config(args.run_dir)["variant"]["name"]
     scalars = read_scalars(args.run_dir)
     comparison = compare(variant, scalars)
+    band = FIXED_BAND
+    if args.band:
+        originals = []
+        for other in args.band:
+            config = run_dir.read_config(other)
+            if config["variant"]["name"] != variant or config.get("impl") != "tf1":
+                raise UsageError(f"--band: {other} is not a run of {variant}'s original "
+                                 "(--impl=tf1)")
+            theirs = compare(variant, read_scalars(other))
+            originals.append((theirs.d_ratio, theirs.g_ratio))
+        band = Band.of(originals)
     out_dir = args.out_dir or args.run_dir
     try:
         os.makedirs(out_dir, exist_ok=True)
@@ -139,14 +188,16 @@ def main(argv: Sequence[str]) -> None:
              os.path.join(out_dir, "compare.png"))
         with open(os.path.join(out_dir, "compare.md"), "w", encoding="utf-8") as f:
             f.write(markdown(comparison, printed_losses(variant).label))
-            f.write("\n" + verdict(comparison) + "\n")
+            f.write("\n" + verdict(comparison, band) + "\n")
     except OSError as e:
         raise UsageError(f"cannot write to {out_dir}: {e.strerror or e}") from None
-    print(verdict(comparison))
+    print(verdict(comparison, band))
 
 
 def define_flags() -> None:
     flags.DEFINE_string("run_dir", None, "The run to compare with its original.", required=True)
+    flags.DEFINE_list("band", [], "Runs of the original (--impl=tf1) with other seeds: the "
+                      "regime is the band they and the notebook span.")
     flags.DEFINE_string("out_dir", None,
                         "Where compare.png and compare.md go (default: --run_dir).")
 

@@ -43,6 +43,7 @@ from typing import Any, Sequence
 from absl import flags
 
 from tf2gan import cli
+from tf2gan.compare import FIXED_BAND, Band
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import Interrupted, UsageError
 
@@ -201,6 +202,7 @@ def _train(run: Run, study: Study, child: _Child) -> float:
     total = _total_steps(run.run_dir)
     done = _checkpointed_step(run.run_dir)
     if total is not None and done >= total:
+        print(f"  {run.name}: trained already ({total:,} iterations)", flush=True)
         return 0.0
     args = ["tf2gan.main", *study.training_flags(), *SIDES[run.side], f"--seed={run.seed}",
             f"--run_dir={run.run_dir}"]
@@ -302,6 +304,14 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
         verdicts["collapse_fisher_p"] = fisher_exact(
             ours["collapsed"], ours["runs"] - ours["collapsed"],
             theirs["collapsed"], theirs["runs"] - theirs["collapsed"])
+        notebook = lambda side: [(r["notebook"]["d_ratio"], r["notebook"]["g_ratio"])
+                                 for r in rows if r["side"] == side and r.get("notebook")]
+        if notebook(ORIGINAL) and notebook("tf2"):
+            band = Band.of(notebook(ORIGINAL))
+            verdicts["notebook_band"] = {"d": band.d, "g": band.g}
+            verdicts["tf2_runs_in_band"] = sum(band.holds(*pair) for pair in notebook("tf2"))
+            verdicts["original_runs_within_factor_2"] = sum(
+                FIXED_BAND.holds(*pair) for pair in notebook(ORIGINAL))
     return {"sides": sides, "verdicts": verdicts}
 
 
@@ -353,6 +363,15 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                   f"{inside('classifier_score')} it.",
                   f"- Collapse rates, tf2 against tf1: Fisher's exact test p = "
                   f"{verdicts['collapse_fisher_p']:.3g} (two-sided)."]
+        if "notebook_band" in verdicts:
+            band, runs = verdicts["notebook_band"], summary["sides"]
+            lines.append(
+                f"- Against the notebook's printed losses: the original's {runs[ORIGINAL]['runs']} "
+                f"seeds and the notebook span D x{band['d'][0]:.2f}-{band['d'][1]:.2f} and G "
+                f"x{band['g'][0]:.2f}-{band['g'][1]:.2f} of the notebook's medians; "
+                f"{verdicts['tf2_runs_in_band']} of {runs['tf2']['runs']} tf2gan runs lie in that "
+                f"band ({verdicts['original_runs_within_factor_2']} of the original's runs lie "
+                "within the fixed factor of 2).")
     hours = sum(r["train_seconds"] + r["evaluate_seconds"] for r in rows) / 3600
     lines += ["", f"{len(rows)} runs; {hours:.2f} hours of training and judging recorded "
                   "(runs reused from an earlier session count their first time)."]
@@ -381,7 +400,9 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
         train_seconds = _train(run, study, child) or earlier.get("train_seconds", 0.0)
         record = _judged(run, study, need_parzen)
         evaluate_seconds = earlier.get("evaluate_seconds", 0.0)
-        if record is None:
+        if record is not None:
+            print(f"  {run.name}: judged already", flush=True)
+        else:
             evaluate_seconds = _evaluate(run, study, child, classifier_dir)
             record = _judged(run, study, need_parzen)
             if record is None:

@@ -114,11 +114,13 @@ def discriminator_update(gan: Gan, reals: list[tf.Tensor],
 
     In each tower D sees x and G(z) as one batch: each row's output is what
     two calls would give, and the products are twice as tall, which runs
-    faster.
+    faster. Both halves are taken in D's compute dtype, as D's first layer
+    would take each: the data's float32 pixels stay exact in a float64 run.
     """
     d_vars = gan.discriminator.trainable_variables
+    dtype = gan.discriminator.compute_dtype
     with tf.GradientTape() as tape:
-        outputs = [(gan.discriminator(tf.concat([real, tf.cast(fake, real.dtype)], 0),
+        outputs = [(gan.discriminator(tf.concat([tf.cast(real, dtype), tf.cast(fake, dtype)], 0),
                                       training=True), tf.shape(real)[0])
                    for real, fake in zip(reals, fakes)]
         d_real = _joined([both[:rows] for both, rows in outputs])

@@ -35,10 +35,12 @@ class FusedAdam(keras.optimizers.Adam):
         self._apply(gradient, variable, *self._hyperparameters(learning_rate, variable.dtype))
 
     def _hyperparameters(self, learning_rate, dtype) -> tuple[tf.Tensor, ...]:
+        # tf.constant, not tf.cast: a Python float cast to float64 would pass
+        # through float32 first, and a float64 run would not use Adam's numbers.
         step = tf.cast(self.iterations + 1, dtype)
-        beta_1, beta_2 = tf.cast(self.beta_1, dtype), tf.cast(self.beta_2, dtype)
+        beta_1, beta_2 = tf.constant(self.beta_1, dtype), tf.constant(self.beta_2, dtype)
         return (tf.pow(beta_1, step), tf.pow(beta_2, step), tf.cast(learning_rate, dtype),
-                beta_1, beta_2, tf.cast(self.epsilon, dtype))
+                beta_1, beta_2, tf.constant(self.epsilon, dtype))
 
     def _apply(self, gradient, variable, beta1_power, beta2_power, lr, beta1, beta2, epsilon):
         index = self._get_variable_index(variable)

@@ -1,10 +1,18 @@
-"""Step parity: does a variant compute what its original computed?
+"""Parity: does a variant compute what its original computed?
 
 python -m tf2gan.parity --variant=V [--dtype=float64|float32] [--iterations=20]
+python -m tf2gan.parity --variant=V --end_to_end [--iterations=300] [--dataset=...]
 
-Both start from the same weights and are fed the same batches and noise;
-after the iterations every parameter is compared, and the largest
-difference, relative to the largest value of its tensor, is printed.
+Step parity drives one training step of each side with the same synthetic
+batches and noise. End-to-end parity runs the trainers `tf2gan.main` builds
+for `--impl=tf2` (the fused loop, its towers, the device-side batches and
+the noise drawn inside the loop one iteration ahead) and for `--impl=tf1
+--initial_weights=tf2` (the original's session.run steps fed by the tf.data
+pipeline and noise drawn in Python), each seeded as main seeds it, over
+spans of uneven length as training runs them, and compares the weights
+after every span. Both start from the same weights and see the same data;
+every parameter is compared, and the largest difference, relative to the
+largest value of its tensor, is printed.
 
 float64 is the check: in float32 the two agree to ~1e-6 for tf101, but
 where a parameter's Adam momentum passes through zero (the biases of
@@ -18,9 +26,10 @@ the float64 check hands both the exact betas.
 
 003's dropout masks are random inside both graphs; parity pins them: both
 sides replace the mask draw by the same stateless draw, keyed by the
-layer's width and repeated every batch_size rows (the variant runs D on x
-and G(z) as one batch, the original in two calls), and keep their own rate (the variant's dropout_rate 0.7, the
-original's keep_prob .3), so the rate and the scaling are still compared.
+layer's width and the same for every row (the variant runs D on x and G(z)
+as one batch cut into towers, the original in two calls), and keep their
+own rate (the variant's dropout_rate 0.7, the original's keep_prob .3), so
+the rate and the scaling are still compared.
 """
 
 from __future__ import annotations
@@ -33,11 +42,10 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, models
+from tf2gan import cli, input_pipeline, models
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
-from tf2gan.reference import make_reference, tf1_dropout
-from tf2gan.reference.base import Reference
+from tf2gan.reference import make_reference
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,57 +58,74 @@ class ParityResult:
     moved: float  # how far G's first kernel moved, relative: the check has teeth
 
 
-def _pinned_dropout(x: tf.Tensor, keep: float, batch: int) -> tf.Tensor:
-    """Dropout whose mask is a fixed [batch, width] draw, repeated down the rows.
+def _pinned_dropout(x: tf.Tensor, keep: float) -> tf.Tensor:
+    """Dropout whose mask is one fixed draw per layer width, the same for every row.
 
-    The original runs D on x and on G(z) in two calls of `batch` rows; the
-    variant runs them as one call of 2 * batch rows. Repeating the mask per
-    `batch` rows gives both sides the same mask for the same example.
+    The same for every row, the mask does not depend on how a batch is laid
+    out: the original runs D on x and on G(z) in two calls, the variant in
+    one, cut into towers. The keep probability is still each side's own.
     """
     width = int(x.shape[-1])
-    u = tf.random.stateless_uniform((batch, width), seed=[width, 0], dtype=x.dtype)
-    u = tf.tile(u, [tf.shape(x)[0] // batch, 1])
+    u = tf.random.stateless_uniform((1, width), seed=[width, 0], dtype=x.dtype)
     return tf.where(u >= 1.0 - keep, x / keep, tf.zeros_like(x))
 
 
 @contextlib.contextmanager
-def _pinned_masks(batch: int) -> Iterator[None]:
-    original_call = models.AlwaysOnDropout.call
-    models.AlwaysOnDropout.call = (
-        lambda self, x, training=None: _pinned_dropout(x, 1 - self.rate, batch))
+def pinned_masks() -> Iterator[None]:
+    """Both sides' dropout draws its mask by _pinned_dropout: the variant's
+    AlwaysOnDropout (rate 0.7) and TF1's tf.nn.dropout as 003 called it (keep .3)."""
+    variant_call, tf1_dropout = models.AlwaysOnDropout.call, tf.compat.v1.nn.dropout
+    models.AlwaysOnDropout.call = lambda self, x, training=None: _pinned_dropout(x, 1 - self.rate)
+    tf.compat.v1.nn.dropout = lambda x, keep_prob, **kwargs: _pinned_dropout(x, keep_prob)
     try:
         yield
     finally:
-        models.AlwaysOnDropout.call = original_call
+        models.AlwaysOnDropout.call, tf.compat.v1.nn.dropout = variant_call, tf1_dropout
 
 
 @contextlib.contextmanager
 def precision(dtype: tf.DType) -> Iterator[None]:
-    """Keras builds in `dtype`; in float64, TF1's Adam gets float64 hyperparameters."""
+    """Keras builds in `dtype`; in float64, the originals' Adams get float64
+    hyperparameters (TF1's AdamOptimizer and tf_keras' legacy Adam both keep
+    Python floats in float32 otherwise)."""
     floatx, policy = tf.keras.config.floatx(), tf.keras.config.dtype_policy()
-    adam_init = tf.compat.v1.train.AdamOptimizer.__init__
-    if dtype == tf.float64:
-        def exact_adam(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
-                       **kwargs):
-            f64 = lambda x: tf.constant(x, tf.float64)
-            adam_init(self, f64(learning_rate), f64(beta1), f64(beta2), f64(epsilon), **kwargs)
+    patched: list[tuple[type, object]] = []
 
-        tf.compat.v1.train.AdamOptimizer.__init__ = exact_adam
+    def exact(cls: type, names: tuple[str, ...]) -> None:
+        init = cls.__init__
+
+        def exact_init(self, *args, **kwargs):
+            for name in names:
+                if isinstance(kwargs.get(name), float):
+                    kwargs[name] = tf.constant(kwargs[name], tf.float64)
+            init(self, *args, **kwargs)
+
+        patched.append((cls, init))
+        cls.__init__ = exact_init
+
+    if dtype == tf.float64:
+        import tf_keras
+
+        def exact_tf1_adam(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                           **kwargs):
+            f64 = lambda x: tf.constant(x, tf.float64)
+            tf1_adam_init(self, f64(learning_rate), f64(beta1), f64(beta2), f64(epsilon),
+                          **kwargs)
+
+        tf1_adam = tf.compat.v1.train.AdamOptimizer
+        tf1_adam_init = tf1_adam.__init__
+        patched.append((tf1_adam, tf1_adam_init))
+        tf1_adam.__init__ = exact_tf1_adam
+        exact(tf_keras.optimizers.legacy.Adam, ("lr", "learning_rate", "beta_1", "beta_2"))
     tf.keras.config.set_floatx(dtype.name)
     tf.keras.config.set_dtype_policy(dtype.name)  # a policy cached earlier would stay
     try:
         yield
     finally:
-        tf.compat.v1.train.AdamOptimizer.__init__ = adam_init
+        for cls, init in patched:
+            cls.__init__ = init
         tf.keras.config.set_floatx(floatx)
         tf.keras.config.set_dtype_policy(policy)
-
-
-def _original(name: str, seed: int, dtype: tf.DType) -> Reference:
-    if name == "dropout":
-        batch = VARIANTS[name].batch_size
-        return tf1_dropout.Dropout(seed, dtype, dropout=lambda x: _pinned_dropout(x, .3, batch))
-    return make_reference(name, seed, dtype)
 
 
 def _feeds(variant: Variant, iterations: int, rng: np.random.Generator):
@@ -126,13 +151,9 @@ def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
                seed: int = 0) -> ParityResult:
     """Train variant `name` and its original side by side; compare every parameter."""
     variant = VARIANTS[name]
-    with precision(dtype), _pinned_masks(variant.batch_size):
+    with precision(dtype), pinned_masks():
         gan = gan_lib.make_gan(variant)
-        if dtype == tf.float64:
-            for optimizer in {id(o): o for o in (gan.d_optimizer, gan.g_optimizer)}.values():
-                optimizer.beta_1 = tf.constant(optimizer.beta_1, tf.float64)
-                optimizer.beta_2 = tf.constant(optimizer.beta_2, tf.float64)
-        original = _original(name, seed, dtype)
+        original = make_reference(name, seed, dtype)
         start = [v.numpy() for v in gan.generator.trainable_variables]
         original.set_weights(start, [v.numpy() for v in gan.discriminator.trainable_variables])
         step = tf.function(lambda *args: gan_lib.train_step(gan, *args))
@@ -152,9 +173,93 @@ def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
     return ParityResult(name, dtype.name, iterations, relative[worst], ours[worst].path, moved)
 
 
+def _relative_differences(ours: list[np.ndarray], theirs: list[np.ndarray]) -> list[float]:
+    return [float(np.max(np.abs(a - b)) / max(np.max(np.abs(b)), 1e-30))
+            for a, b in zip(ours, theirs)]
+
+
+@dataclasses.dataclass(frozen=True)
+class EndToEndResult:
+    variant: str
+    iterations: int
+    spans: int
+    towers: int
+    worst_relative: float  # after the last span
+    worst_tensor: str
+    # The first span end (iterations done) where some tensor differed by more
+    # than `tolerance` of its scale; None if they tracked to the end.
+    diverged_at: int | None
+    tolerance: float
+    moved: float  # how far G's first kernel moved, relative
+
+
+# Spans of uneven length, as a run's spans are: single iterations and long stretches.
+SPAN_PATTERN = (1, 7, 17, 3, 40, 1, 64)
+
+
+def span_lengths(iterations: int) -> list[int]:
+    """SPAN_PATTERN repeated until `iterations` are covered, the last span cut short."""
+    lengths, done = [], 0
+    while done < iterations:
+        count = min(iterations - done, SPAN_PATTERN[len(lengths) % len(SPAN_PATTERN)])
+        lengths.append(count)
+        done += count
+    return lengths
+
+
+def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int = 300,
+                   seed: int = 0, towers: int | None = None,
+                   tolerance: float = 1e-6) -> EndToEndResult:
+    """tf2gan's trainer and the original's, as main builds them, from one start, in float64."""
+    from tf2gan.reference.trainer import ReferenceTrainer
+    from tf2gan.train import RunSettings, make_trainer
+
+    variant = VARIANTS[name]
+    if towers is None:
+        towers = 2 if variant.batch_size % 2 == 0 else 1
+    settings = RunSettings(run_dir="", dataset=examples.name, seed=seed, towers=towers)
+    with precision(tf.float64), pinned_masks():
+        tf.keras.utils.set_random_seed(seed)  # as tf2gan.main seeds the process
+        ours = make_trainer(variant, settings, examples)
+        tf.keras.utils.set_random_seed(seed)
+        theirs = ReferenceTrainer(variant, seed, examples, initial_weights="tf2",
+                                  dtype=tf.float64)
+        ours_vars = ours.gan.generator.trainable_variables + ours.gan.discriminator.trainable_variables
+        start = ours_vars[0].numpy()
+        done, diverged_at = 0, None
+        lengths = span_lengths(iterations)
+        for count in lengths:
+            ours.run(done, count)
+            theirs.run(done, count)
+            done += count
+            g_theirs, d_theirs = theirs.reference.get_weights()
+            relative = _relative_differences([v.numpy() for v in ours_vars], g_theirs + d_theirs)
+            if diverged_at is None and max(relative) > tolerance:
+                diverged_at = done
+    worst = int(np.argmax(relative))
+    moved = float(np.max(np.abs(g_theirs[0] - start)) / np.max(np.abs(start)))
+    return EndToEndResult(name, iterations, len(lengths), towers, relative[worst],
+                          ours_vars[worst].path, diverged_at, tolerance, moved)
+
+
 def main(argv: Sequence[str]) -> None:
     del argv
     args = flags.FLAGS
+    if args.end_to_end:
+        variant = VARIANTS[args.variant]
+        dataset = args.dataset or input_pipeline.default_dataset(variant)
+        input_pipeline.check_fits(variant, dataset)
+        examples = input_pipeline.load_examples(dataset, args.data_dir)
+        result = run_end_to_end(args.variant, examples, args.iterations, args.seed, args.towers)
+        tracked = (f"tracked to within {result.tolerance:g} through all {result.iterations}"
+                   if result.diverged_at is None else
+                   f"first differed by more than {result.tolerance:g} after "
+                   f"{result.diverged_at} of {result.iterations}")
+        print(f"{result.variant} end to end (float64, {examples.name}, {result.towers} "
+              f"tower(s), {result.spans} spans): {tracked} iterations; largest difference at "
+              f"the end {result.worst_relative:.2e} of its tensor's scale, in "
+              f"{result.worst_tensor}; G's first kernel moved {result.moved:.2e}")
+        return
     result = run_parity(args.variant, tf.as_dtype(args.dtype), args.iterations, args.seed)
     print(f"{result.variant} ({result.dtype}, {result.iterations} iterations): largest "
           f"difference {result.worst_relative:.2e} of its tensor's scale, in "
@@ -166,6 +271,14 @@ def define_flags() -> None:
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.")
+    flags.DEFINE_bool("end_to_end", False,
+                      "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=tf1 from "
+                      "the same start) on real data over uneven spans, in float64.")
+    flags.DEFINE_string("dataset", None, "With --end_to_end: the training data, as for "
+                        "tf2gan.main (default: the variant's).")
+    flags.DEFINE_string("data_dir", None, "With --end_to_end: the IDX folder.")
+    flags.DEFINE_integer("towers", None, "With --end_to_end: tf2gan's towers (default 2 where "
+                         "the batch divides).", lower_bound=1)
 
 
 if __name__ == "__main__":

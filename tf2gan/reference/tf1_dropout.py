@@ -7,8 +7,6 @@ units, on every run of D, the G step's included.
 
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
 import tensorflow as tf
 
@@ -26,20 +24,8 @@ def xavier_init(size, dtype=tf.float32):
     return tf1.random_uniform(shape=size, minval=-stddev, maxval=stddev, dtype=dtype)
 
 
-def tf1_dropout(x: tf.Tensor) -> tf.Tensor:
-    return tf1.nn.dropout(x, .3)
-
-
 class Dropout(GraphReference):
-    def __init__(self, seed: int, dtype: tf.DType = tf.float32,
-                 dropout: Callable[[tf.Tensor], tf.Tensor] = tf1_dropout) -> None:
-        # `dropout` is the source's tf.nn.dropout(x, .3); a parity check may
-        # pass a function with pinned masks instead.
-        self._dropout = dropout
-        super().__init__(seed, dtype)
-
     def build(self) -> None:
-        dropout = self._dropout
         X = tf1.placeholder(self.dtype, shape=(None, IMAGE_PIXELS))
         D_W1 = tf1.Variable(xavier_init([784, 1024], self.dtype))
         D_B1 = tf1.Variable(xavier_init([1024], self.dtype))
@@ -63,9 +49,9 @@ class Dropout(GraphReference):
         G_var_list = [G_W1, G_B1, G_W2, G_B2, G_W3, G_B3, G_W4, G_B4]
 
         def discriminator(x):
-            l1 = dropout(tf1.nn.leaky_relu(tf1.matmul(x, D_W1) + D_B1, .2))
-            l2 = dropout(tf1.nn.leaky_relu(tf1.matmul(l1, D_W2) + D_B2, .2))
-            l3 = dropout(tf1.nn.leaky_relu(tf1.matmul(l2, D_W3) + D_B3, .2))
+            l1 = tf1.nn.dropout(tf1.nn.leaky_relu(tf1.matmul(x, D_W1) + D_B1, .2), .3)
+            l2 = tf1.nn.dropout(tf1.nn.leaky_relu(tf1.matmul(l1, D_W2) + D_B2, .2), .3)
+            l3 = tf1.nn.dropout(tf1.nn.leaky_relu(tf1.matmul(l2, D_W3) + D_B3, .2), .3)
             out = tf1.matmul(l3, D_W4) + D_B4
             return out
 

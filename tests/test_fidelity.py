@@ -1,0 +1,97 @@
+"""The fidelity study: its statistics, its table, and the command end to end
+(interrupted, resumed, reused), on a tiny schedule of the offline digits."""
+
+import json
+import signal
+import time
+
+import pytest
+import scipy.stats
+
+from conftest import run_module, start_module
+from tf2gan import fidelity
+
+
+@pytest.mark.parametrize("table", [(0, 10, 5, 5), (3, 7, 3, 7), (1, 9, 6, 4), (10, 0, 0, 10),
+                                   (2, 1, 4, 8)])
+def test_fisher_exact_matches_scipy(table):
+    a, b, c, d = table
+    expected = scipy.stats.fisher_exact([[a, b], [c, d]]).pvalue
+    assert fidelity.fisher_exact(a, b, c, d) == pytest.approx(expected, rel=1e-9)
+
+
+def _row(side, seed, fid, score, classes):
+    return {"side": side, "seed": seed, "metrics": {"frechet_distance": fid,
+                                                    "classifier_score": score,
+                                                    "classes_present": classes},
+            "notebook": None, "train_seconds": 60.0, "evaluate_seconds": 6.0}
+
+
+def test_summary_gives_means_ranges_collapses_and_whether_tf2gan_lies_in_the_originals_range():
+    rows = [_row("tf2", 1, 100.0, 7.0, 10), _row("tf2", 2, 400.0, 1.5, 2),
+            _row("tf1", 1, 90.0, 7.5, 10), _row("tf1", 2, 120.0, 6.5, 9)]
+    summary = fidelity.summarise(rows, collapse_below=8)
+    tf2, tf1 = summary["sides"]["tf2"], summary["sides"]["tf1"]
+    assert tf2["frechet_distance"] == {"mean": 250.0, "min": 100.0, "max": 400.0}
+    assert (tf2["collapsed"], tf1["collapsed"]) == (1, 0)
+    assert not summary["verdicts"]["frechet_distance_mean_inside_original_range"]  # 250 > 120
+    assert not summary["verdicts"]["classifier_score_mean_inside_original_range"]  # 4.25 < 6.5
+    assert summary["verdicts"]["collapse_fisher_p"] == pytest.approx(1.0)
+    table = fidelity.markdown(fidelity.Study("tf101", "mnist_idx", None, None, None, 10000),
+                              rows, summary, 8)
+    assert "| tf2 | 2 | 250.0 (100.0-400.0) |" in table
+    assert "| 1 of 2 |" in table and "lies OUTSIDE the original's seed range" in table
+
+
+def _study(study_dir, *extra):
+    return ("tf2gan.fidelity", "--variant=tf101", "--dataset=mnist_sample", "--steps=1500",
+            "--num=300", "--seeds=1", "--sides=tf2,tf1-shared", f"--study_dir={study_dir}",
+            *extra)
+
+
+def test_the_study_survives_a_stop_resumes_its_run_and_reuses_finished_ones(tmp_path, judge_cache):
+    study_dir = tmp_path / "study"
+    process = start_module(*_study(study_dir))
+    checkpoints = study_dir / "tf2-seed1" / "checkpoints"
+    began = time.monotonic()
+    while not any(checkpoints.glob("ckpt-*.index")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() - began < 120
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr.strip().splitlines()[-1] == (
+        "tf2gan: stopped by SIGTERM: tf2 seed 1 training was stopped; run the same command "
+        "to continue the study")
+
+    again = run_module(*_study(study_dir), timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "tf2 seed 1: continuing from step " in again.stdout
+    results = json.loads((study_dir / "fidelity.json").read_text())
+    assert [(r["side"], r["seed"], r["step"]) for r in results["runs"]] == [
+        ("tf2", 1, 1500), ("tf1-shared", 1, 1500)]
+    tf2, shared = (r["metrics"] for r in results["runs"])
+    # One start, one data order and noise: the two implementations agree closely.
+    assert shared["frechet_distance"] == pytest.approx(tf2["frechet_distance"], rel=0.05)
+    assert results["runs"][0]["notebook"]["printed_points"] == 11  # the notebook's steps 0-1000
+    assert "| 1 | tf2 |" in (study_dir / "fidelity.md").read_text()
+
+    reused = run_module(*_study(study_dir), timeout=120)
+    assert reused.returncode == 0, reused.stderr
+    for name in ("tf2 seed 1", "tf1-shared seed 1"):
+        assert f"{name}: trained already (1,500 iterations)" in reused.stdout
+        assert f"{name}: judged already" in reused.stdout
+    assert json.loads((study_dir / "fidelity.json").read_text())["runs"] == results["runs"]
+
+
+def test_a_study_directory_holds_one_study(run_cli, tmp_path):
+    (tmp_path / "study").mkdir()
+    (tmp_path / "study" / "study.json").write_text(json.dumps(
+        {"variant": "tf101", "dataset": "mnist_sample", "data_dir": None, "steps": 1500,
+         "epochs": None, "num": 500}))
+    result = run_cli(*_study(tmp_path / "study"))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"tf2gan: error: {tmp_path / 'study'} holds another study (num was 500, now 300); "
+        "choose another --study_dir"]
