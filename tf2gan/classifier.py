@@ -22,6 +22,7 @@ import tensorflow as tf
 
 from tf2gan import metrics
 from tf2gan.errors import UsageError
+from tf2gan.files import write_atomically
 from tf2gan.input_pipeline import LabelledImages
 
 keras = tf.keras
@@ -184,9 +185,8 @@ def _save(judge: Judge, cache_dir: str, name: str) -> None:
         os.makedirs(cache_dir, exist_ok=True)
         judge.model.save(model_path)
         np.savez(stats_path, mean=judge.reference_mean, cov=judge.reference_cov)
-        with open(info_path, "w", encoding="utf-8") as f:
-            json.dump(judge.info, f, indent=2)
-            f.write("\n")
+        # Written last and atomically: its presence says the other two are whole.
+        write_atomically(info_path, json.dumps(judge.info, indent=2) + "\n")
     except OSError as e:
         raise UsageError(f"cannot write the classifier cache in {cache_dir}: "
                          f"{e.strerror or e}") from None

@@ -25,6 +25,7 @@ from absl import flags
 
 from tf2gan import cli
 from tf2gan.errors import UsageError
+from tf2gan.files import write_atomically
 
 # A run is in the original's regime when its median D and G losses over the
 # printed points are each within this factor of the original's.
@@ -139,7 +140,10 @@ def verdict(comparison: Comparison, band: Band = FIXED_BAND) -> str:
             f"x{comparison.g_ratio:.2f} of the notebook's ({counts})")
 
 
-def plot(comparison: Comparison, scalars, sign: float, path: str) -> None:
+def plot(comparison: Comparison, scalars, sign: float) -> bytes:
+    """The run's losses beside the notebook's printed ones, as PNG bytes."""
+    import io
+
     import numpy as np
     from matplotlib.figure import Figure
 
@@ -158,7 +162,9 @@ def plot(comparison: Comparison, scalars, sign: float, path: str) -> None:
         ax.set_title(f"{comparison.variant}: {title} as the original printed it")
         ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
 
 
 def main(argv: Sequence[str]) -> None:
@@ -184,11 +190,11 @@ def main(argv: Sequence[str]) -> None:
     out_dir = args.out_dir or args.run_dir
     try:
         os.makedirs(out_dir, exist_ok=True)
-        plot(comparison, scalars, printed_losses(variant).sign,
-             os.path.join(out_dir, "compare.png"))
-        with open(os.path.join(out_dir, "compare.md"), "w", encoding="utf-8") as f:
-            f.write(markdown(comparison, printed_losses(variant).label))
-            f.write("\n" + verdict(comparison, band) + "\n")
+        write_atomically(os.path.join(out_dir, "compare.png"),
+                         plot(comparison, scalars, printed_losses(variant).sign))
+        write_atomically(os.path.join(out_dir, "compare.md"),
+                         markdown(comparison, printed_losses(variant).label)
+                         + "\n" + verdict(comparison, band) + "\n")
     except OSError as e:
         raise UsageError(f"cannot write to {out_dir}: {e.strerror or e}") from None
     print(verdict(comparison, band))

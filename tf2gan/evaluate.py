@@ -26,10 +26,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from absl import flags
 
-from tf2gan import classifier, cli, input_pipeline, metrics, run_dir, sampling
+from tf2gan import classifier, cli, input_pipeline, metrics, noise, run_dir, sampling
 from tf2gan.checkpoints import restore_generator
 from tf2gan.configs import Variant
 from tf2gan.errors import UsageError
+from tf2gan.files import write_atomically
 
 METRICS = "metrics.json"
 # Goodfellow et al. (2014), Table 1: adversarial nets on MNIST.
@@ -179,9 +180,7 @@ def main(argv: Sequence[str]) -> None:
                                   "real_digits": "the first 10,000 MNIST training images"}
     path = os.path.join(args.run_dir, METRICS)
     try:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=2)
-            f.write("\n")
+        write_atomically(path, json.dumps(record, indent=2) + "\n")
     except OSError as e:
         raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
     print(f"tf2gan: wrote {path}")
@@ -190,7 +189,8 @@ def main(argv: Sequence[str]) -> None:
 def define_flags() -> None:
     flags.DEFINE_string("run_dir", None, "The run to judge.", required=True)
     flags.DEFINE_integer("num", 10000, "How many samples to judge.", lower_bound=2)
-    flags.DEFINE_integer("seed", 0, "Seeds the samples' noise.")
+    flags.DEFINE_integer("seed", 0, "Seeds the samples' noise.",
+                     lower_bound=0, upper_bound=noise.MAX_SEED)
     flags.DEFINE_string("classifier_dir", None,
                         "Where trained classifiers are cached (default $TF2GAN_CACHE, else "
                         "~/.cache/tf2gan).")

@@ -46,6 +46,7 @@ from tf2gan import cli
 from tf2gan.compare import FIXED_BAND, Band
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import Interrupted, UsageError
+from tf2gan.files import write_atomically
 
 STUDY = "study.json"
 RESULTS = "fidelity.json"
@@ -84,15 +85,6 @@ class Study:
         return args
 
 
-def _write_atomically(path: str, text: str) -> None:
-    temporary = f"{path}.tmp-{os.getpid()}"
-    with open(temporary, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(temporary, path)
-
-
 def _check_study(directory: str, study: Study) -> None:
     """Record the study's settings, or refuse a directory that holds another study."""
     path = os.path.join(directory, STUDY)
@@ -107,7 +99,7 @@ def _check_study(directory: str, study: Study) -> None:
                              "choose another --study_dir")
         return
     os.makedirs(directory, exist_ok=True)
-    _write_atomically(path, json.dumps(wanted, indent=2) + "\n")
+    write_atomically(path, json.dumps(wanted, indent=2) + "\n")
 
 
 def _checkpointed_step(run_dir: str) -> int:
@@ -415,10 +407,10 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
                "train_seconds": train_seconds, "evaluate_seconds": evaluate_seconds}
         rows.append(row)
         summary = summarise(rows, collapse_below)
-        _write_atomically(results_path, json.dumps(
+        write_atomically(results_path, json.dumps(
             {"study": dataclasses.asdict(study), "collapse_below": collapse_below,
              "runs": rows, **summary}, indent=2) + "\n")
-        _write_atomically(os.path.join(directory, TABLE),
+        write_atomically(os.path.join(directory, TABLE),
                           markdown(study, rows, summary, collapse_below))
         shown = ", ".join(f"{title} {_cell(metrics.get(key), fmt)}"
                           for key, title, fmt in COLUMNS if key in metrics)
