@@ -1,23 +1,33 @@
-"""A run directory: its config.json, and the checks that keep runs apart.
+"""A run directory: its config.json, its lock, and the checks that keep runs apart.
 
-A run directory holds one run. Training into a directory that already holds
-one needs --resume, and resuming needs the same configuration: only the
-length of the schedule and the distribution strategy may change.
+A run directory holds one run, written by one process at a time: training
+holds an advisory lock on RUN_DIR/.lock (fcntl.flock, which the kernel
+releases when the process ends, however it ends), and a second writer is
+refused. Readers (sample, evaluate, compare, TensorBoard) take no lock.
+Training into a directory that already holds a run (its config.json or
+any checkpoint) needs --resume, and resuming needs the same configuration:
+only the length of the schedule and how it is spread over devices may change.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import glob
 import json
 import os
+import re
 from typing import Any
 
 from tf2gan.configs import Variant
-from tf2gan.errors import UsageError
+from tf2gan.errors import RunError, UsageError
+from tf2gan import files
+from tf2gan.files import write_atomically
 
 CONFIG = "config.json"
 CHECKPOINTS = "checkpoints"
 SAMPLES = "samples"
+LOCK = ".lock"
 # Keys of config.json that a resumed run may change: the schedule's length,
 # and how the same computation is spread over devices and cores.
 MAY_CHANGE_ON_RESUME = ("total_steps", "strategy", "towers")
@@ -29,33 +39,84 @@ def make_config(variant: Variant, **settings: Any) -> dict[str, Any]:
 
 
 def read_config(run_dir: str) -> dict[str, Any]:
+    """config.json, checked to be a run's configuration; UsageError if it is not."""
     path = os.path.join(run_dir, CONFIG)
     try:
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
+            config = json.load(f)
     except FileNotFoundError:
         raise UsageError(f"{run_dir} holds no run: {CONFIG} is missing") from None
     except (OSError, ValueError) as e:
         raise UsageError(f"{path} cannot be read: {e}") from None
+    variant = config.get("variant") if isinstance(config, dict) else None
+    if not isinstance(variant, dict) or not isinstance(variant.get("name"), str):
+        raise UsageError(f"{path} is not a run's configuration (it names no variant)")
+    return config
 
 
-def check_writable(run_dir: str, resume: bool) -> None:
-    """Create run_dir, or refuse it, before any time is spent on data or models."""
-    exists = os.path.exists(os.path.join(run_dir, CONFIG))
-    if resume and not exists:
-        raise UsageError(f"--resume: {run_dir} holds no run to continue ({CONFIG} is missing)")
-    if not resume and exists:
-        raise UsageError(f"{run_dir} already holds a run; pass --resume to continue it "
-                         "or choose another --run_dir")
+def checkpoint_files(run_dir: str) -> list[tuple[int, str]]:
+    """(step, prefix) of every checkpoint on disk, newest first: what exists,
+    whatever the `checkpoint` index file says."""
+    folder = os.path.join(run_dir, CHECKPOINTS)
+    found = []
+    for index in glob.glob(os.path.join(glob.escape(folder), "ckpt-*.index")):
+        match = re.fullmatch(r"ckpt-(\d+)\.index", os.path.basename(index))
+        if match:
+            found.append((int(match.group(1)), index[:-len(".index")]))
+    return sorted(found, reverse=True)
+
+
+class RunLock:
+    """Held by the one process that writes a run directory."""
+
+    def __init__(self, run_dir: str) -> None:
+        path = os.path.join(run_dir, LOCK)
+        try:
+            self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise UsageError(f"cannot write to run directory {run_dir}: "
+                             f"{e.strerror or e}") from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.read(self._fd, 32).decode(errors="replace").strip() or "unknown"
+            os.close(self._fd)
+            raise UsageError(f"{run_dir} is in use: another tf2gan process (PID {holder}) is "
+                             "training in it; wait for it to end or choose another "
+                             "--run_dir") from None
+        os.ftruncate(self._fd, 0)
+        os.write(self._fd, f"{os.getpid()}\n".encode())
+
+    def release(self) -> None:
+        os.close(self._fd)  # closing the last descriptor drops the flock
+
+
+def open_for_writing(run_dir: str, resume: bool) -> RunLock:
+    """Create run_dir and lock it, or refuse it, before any time is spent on data
+    or models; clear what dead writers left (temporary files, unfinished
+    checkpoint folders). The caller holds the lock while it writes."""
     try:
         os.makedirs(os.path.join(run_dir, SAMPLES), exist_ok=True)
-        probe = os.path.join(run_dir, ".write_test")
-        with open(probe, "w", encoding="utf-8"):
-            pass
-        os.remove(probe)
     except OSError as e:
         raise UsageError(f"cannot write to run directory {run_dir}: "
                          f"{e.strerror or e}") from None
+    lock = RunLock(run_dir)
+    try:
+        has_config = os.path.exists(os.path.join(run_dir, CONFIG))
+        checkpoints = checkpoint_files(run_dir)
+        if resume and not has_config:
+            held = (f"; its {len(checkpoints)} checkpoint(s) are left as they are" if checkpoints
+                    else "")
+            raise UsageError(f"--resume: {run_dir} holds no run to continue ({CONFIG} is "
+                             f"missing){held}")
+        if not resume and (has_config or checkpoints):
+            raise UsageError(f"{run_dir} already holds a run; pass --resume to continue it "
+                             "or choose another --run_dir")
+        files.remove_leftovers(run_dir)
+    except BaseException:
+        lock.release()
+        raise
+    return lock
 
 
 def _differences(saved: dict[str, Any], current: dict[str, Any], prefix: str = "") -> list[str]:
@@ -71,18 +132,19 @@ def _differences(saved: dict[str, Any], current: dict[str, Any], prefix: str = "
     return found
 
 
-def write_config(run_dir: str, config: dict[str, Any], resume: bool) -> None:
-    """Write config.json; when resuming, first refuse any change but the schedule's."""
+def check_resumable(run_dir: str, config: dict[str, Any]) -> None:
+    """Refuse to resume with any change but those MAY_CHANGE_ON_RESUME allows."""
     # JSON has no tuples: compare what would be stored with what was stored.
-    config = json.loads(json.dumps(config))
-    if resume:
-        differences = _differences(read_config(run_dir), config)
-        if differences:
-            raise UsageError(f"--resume refused: {run_dir} was trained with another "
-                             f"configuration ({'; '.join(differences)})")
+    differences = _differences(read_config(run_dir), json.loads(json.dumps(config)))
+    if differences:
+        raise UsageError(f"--resume refused: {run_dir} was trained with another "
+                         f"configuration ({'; '.join(differences)})")
+
+
+def write_config(run_dir: str, config: dict[str, Any]) -> None:
+    """Write config.json (whole, or not at all)."""
     try:
-        with open(os.path.join(run_dir, CONFIG), "w", encoding="utf-8") as f:
-            json.dump(config, f, indent=2)
-            f.write("\n")
+        write_atomically(os.path.join(run_dir, CONFIG), json.dumps(config, indent=2) + "\n")
     except OSError as e:
-        raise UsageError(f"cannot write {CONFIG} in {run_dir}: {e.strerror or e}") from None
+        raise RunError(f"cannot write {CONFIG} in {run_dir}: {e.strerror or e}; the one "
+                       "there is unchanged") from None

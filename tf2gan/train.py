@@ -11,11 +11,9 @@ disk refuses is reported in one line.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
-import signal
-import sys
-import threading
 import time
 from typing import Callable
 
@@ -27,9 +25,11 @@ from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
 from tf2gan.errors import Interrupted, RunError, UsageError
 from tf2gan.evaluate import SCALARS, Evaluator
+from tf2gan.files import write_atomically
 from tf2gan.gan import make_gan
 from tf2gan.loops import FusedLoop, Span, StepLoop, Trainer
 from tf2gan.progress import Progress
+from tf2gan.stopping import Deadline, StopSignals
 
 # A span (one compiled call) aims to last about this long, so that the
 # progress line moves and SIGINT / SIGTERM are answered within a second or so.
@@ -58,6 +58,7 @@ class RunSettings:
     eval_num: int = 10000  # samples judged each time
     classifier_dir: str | None = None  # the judge's cache (classifier.py)
     strategy: str = "none"  # see distribute.py
+    worker_timeout: float = 300.0  # seconds a multi-worker span may wait for its peers
 
 
 def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeline.Examples,
@@ -118,65 +119,6 @@ class _SpanSize:
             self.size = max(1, min(self.limit, int(rate * SPAN_SECONDS)))
 
 
-class _StopSignals:
-    """SIGINT and SIGTERM: the first asks the loop to save a checkpoint and stop
-    after the span under way; a second ends the process at once, keeping the
-    checkpoints already written.
-
-    Python runs signal handlers only between bytecodes of the main thread,
-    which sits inside TensorFlow for a whole span (or for good, if a
-    collective hangs). So the signal's number also goes down a pipe
-    (signal.set_wakeup_fd) to a thread that acts on it at once.
-    """
-
-    SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-    def __init__(self) -> None:
-        self.received: int | None = None
-        self._previous: dict[int, object] = {}
-        self._pipe: tuple[int, int] | None = None
-        self._previous_fd = -1
-        self._watcher: threading.Thread | None = None
-
-    def _watch(self, read: int) -> None:
-        while data := os.read(read, 1):
-            signum = data[0]
-            if signum not in self.SIGNALS:
-                continue
-            if self.received is None:
-                self.received = signum
-                continue
-            sys.stderr.write(f"tf2gan: a second stop signal ({signal.Signals(signum).name}): "
-                             "stopping now, without saving; checkpoints already written "
-                             "are kept\n")
-            sys.stderr.flush()
-            os._exit(128 + signum)
-
-    def __enter__(self) -> "_StopSignals":
-        if threading.current_thread() is not threading.main_thread():
-            return self
-        read, write = os.pipe()
-        os.set_blocking(write, False)
-        self._pipe = (read, write)
-        self._previous_fd = signal.set_wakeup_fd(write)
-        for signum in self.SIGNALS:  # a Python handler, so that the wakeup fd is written
-            self._previous[signum] = signal.signal(signum, lambda *_: None)
-        self._watcher = threading.Thread(target=self._watch, args=(read,), daemon=True)
-        self._watcher.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pipe is None:
-            return
-        signal.set_wakeup_fd(self._previous_fd)
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)
-        read, write = self._pipe
-        os.close(write)  # the watcher reads end-of-file and returns
-        self._watcher.join()
-        os.close(read)
-
-
 def _describe(metrics: dict[str, float]) -> str:
     return (f"D loss {metrics['d_loss']:.4g}, G loss {metrics['g_loss']:.4g}, "
             f"D(x) {metrics['d_real']:.4f}, D(G(z)) {metrics['d_fake']:.4f}")
@@ -209,8 +151,7 @@ class _Reporter:
         png = pictures.png_bytes(fig)
         path = os.path.join(self.directory, run_dir.SAMPLES, f"{label}.png")
         try:
-            with open(path, "wb") as f:
-                f.write(png)
+            write_atomically(path, png)
         except OSError as e:
             raise write_failure(path, e) from None
         with self.writer.as_default(step=step + 1):
@@ -241,25 +182,43 @@ class _Reporter:
 
 
 def train(variant: Variant, settings: RunSettings,
-          strategy: tf.distribute.Strategy | None = None) -> dict[str, float]:
-    """Train a variant as its tutorial did; returns the last iteration's metrics."""
-    directory = distribute.worker_run_dir(settings.run_dir, strategy)
-    run_dir.check_writable(directory, settings.resume)
+          strategy: tf.distribute.Strategy | None = None,
+          stop: StopSignals | None = None) -> dict[str, float]:
+    """Train a variant as its tutorial did; returns the last iteration's metrics.
+
+    `stop` is the process's signal handling when the caller installed it
+    earlier (main does, before a strategy's start-up); else train installs it.
+    """
+    with contextlib.ExitStack() as stack:
+        if stop is None:
+            stop = stack.enter_context(StopSignals())
+        directory = distribute.worker_run_dir(settings.run_dir, strategy)
+        lock = run_dir.open_for_writing(directory, settings.resume)
+        stack.callback(lock.release)
+        return _train(variant, settings, strategy, stop, directory)
+
+
+def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Strategy | None,
+           stop: StopSignals, directory: str) -> dict[str, float]:
     input_pipeline.check_fits(variant, settings.dataset)
     examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
 
-    trainer = make_trainer(variant, settings, examples, strategy)
-    saver = Saver(trainer.gan, directory)
-    start = saver.restore() if settings.resume else 0
-
     per_epoch = input_pipeline.steps_per_epoch(variant, examples)
     total = total_steps(variant, settings, per_epoch)
-    run_dir.write_config(directory, run_dir.make_config(
+    config = run_dir.make_config(
         variant, impl=settings.impl, initial_weights=settings.initial_weights,
-        mixed_precision=settings.mixed_precision,
-        towers=settings.towers, dataset=examples.name, data_dir=settings.data_dir, seed=settings.seed,
-        strategy=settings.strategy, total_steps=total), settings.resume)
+        mixed_precision=settings.mixed_precision, towers=settings.towers, dataset=examples.name,
+        data_dir=settings.data_dir, seed=settings.seed, strategy=settings.strategy,
+        total_steps=total)
+    if settings.resume:
+        run_dir.check_resumable(directory, config)
+
+    trainer = make_trainer(variant, settings, examples, strategy)
+    saver = Saver(trainer.gan, directory)
+    # Without --resume the run holds no checkpoint (open_for_writing saw to it).
+    start = saver.restore()
+    run_dir.write_config(directory, config)
     if start >= total:
         print(f"tf2gan: {directory} has already run {start} of {total} steps")
         return {}
@@ -275,44 +234,51 @@ def train(variant: Variant, settings: RunSettings,
     save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
     judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0 or s == total - 1)
     size = _SpanSize(settings.steps_per_call, adapt=not distribute.multi_worker(strategy))
+    # A multi-worker span waits on the other workers' collectives: if one of
+    # them is gone, it would wait for ever.
+    deadline = ((lambda: Deadline(settings.worker_timeout, "a span of training with the other "
+                                  "workers (one of them stopped answering?)"))
+                if distribute.multi_worker(strategy) else contextlib.nullcontext)
     step = start
-    with _StopSignals() as stop:
-        while step < total:
-            count = _span(step, total, size.size,
-                          lambda s: log(s) or picture(s) or save(s) or judge(s))
-            began = time.monotonic()
+    stop.saving = True
+    while step < total:
+        count = _span(step, total, size.size,
+                      lambda s: log(s) or picture(s) or save(s) or judge(s))
+        began = time.monotonic()
+        with deadline():
             span: Span = trainer.run(step, count)
-            size.ran(span.completed, time.monotonic() - began)
-            step += span.completed
-            last = step - 1  # the iteration just completed
-            metrics = span.metrics
-            loss = span.nonfinite_loss()
-            # A NaN can also slip past the losses into the weights: a fused
-            # matmul-and-ReLU maps NaN inputs to 0 but not their gradients.
-            if loss or not saver.weights_finite():
-                progress.clear()
-                what = (f"{loss} is {metrics[loss]} at {reporter.position(last)}" if loss else
-                        f"the weights are not finite after iterations {step - span.completed + 1}"
-                        f"-{step}, though the losses are")
-                kept = saver.manager.latest_checkpoint or "none was saved yet"
-                raise RunError(f"{what}; stopped without saving. The last good checkpoint is "
-                               f"kept: {kept}")
-            if progress.due():
-                progress.show(step, metrics)
-            if log(last):
-                progress.message(reporter.scalars(last, metrics))
-            if picture(last):
-                reporter.picture(last, metrics)
-            if judge(last):
-                progress.message(reporter.evaluation(last, evaluator))
-            if save(last) or stop.received:
-                trainer.sync()
-                saver.save(step)
-            if stop.received:
-                reporter.flush()
-                progress.clear()
-                raise Interrupted(stop.received, f"saved a checkpoint at step {step} of {total} "
-                                  f"in {directory}; continue with --resume")
+        size.ran(span.completed, time.monotonic() - began)
+        step += span.completed
+        last = step - 1  # the iteration just completed
+        metrics = span.metrics
+        loss = span.nonfinite_loss()
+        # A NaN can also slip past the losses into the weights: a fused
+        # matmul-and-ReLU maps NaN inputs to 0 but not their gradients.
+        if loss or not saver.weights_finite():
+            progress.clear()
+            what = (f"{loss} is {metrics[loss]} at {reporter.position(last)}" if loss else
+                    f"the weights are not finite after iterations {step - span.completed + 1}"
+                    f"-{step}, though the losses are")
+            kept = saver.manager.latest_checkpoint or "none was saved yet"
+            raise RunError(f"{what}; stopped without saving. The last good checkpoint is "
+                           f"kept: {kept}")
+        if progress.due():
+            progress.show(step, metrics)
+        if log(last):
+            progress.message(reporter.scalars(last, metrics))
+        if picture(last):
+            reporter.picture(last, metrics)
+        if judge(last):
+            progress.message(reporter.evaluation(last, evaluator))
+        if save(last) or stop.received:
+            trainer.sync()
+            saver.save(step)
+        if stop.received:
+            stop.acted_on()
+            reporter.flush()
+            progress.clear()
+            raise Interrupted(stop.received, f"saved a checkpoint at step {step} of {total} "
+                              f"in {directory}; continue with --resume")
     seconds = progress.close(total, metrics)
     reporter.flush()
     print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
