@@ -55,7 +55,12 @@ def make_strategy(name: str) -> tf.distribute.Strategy | None:
         return tf.distribute.MirroredStrategy([d.name for d in devices])
     if name == "multi_worker":
         _check_tf_config()
-        return tf.distribute.MultiWorkerMirroredStrategy()
+        try:
+            return tf.distribute.MultiWorkerMirroredStrategy()
+        except tf.errors.OpError as e:
+            task = json.loads(os.environ["TF_CONFIG"])["task"]
+            raise UsageError(f"worker {task['index']} cannot start: {e.message} (is its "
+                             "address in TF_CONFIG free, and this machine's?)") from None
     raise UsageError(f"unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}")
 
 

@@ -108,12 +108,24 @@ def _tfds_images(name: str, data_dir: str | None) -> np.ndarray | None:
     return None if split is None else split[0]
 
 
-def _idx_images(data_dir: str) -> np.ndarray:
+def _load_idx(data_dir: str, split: str) -> tuple[np.ndarray, np.ndarray]:
+    """One split's images and labels, checked to be MNIST-shaped: 28x28
+    images, labels 0-9 (MNIST and Fashion-MNIST both are)."""
     try:
-        images, _ = idx.load(data_dir, "train")
+        images, labels = idx.load(data_dir, split)
     except idx.IdxError as e:
         raise UsageError(str(e)) from None
-    return images
+    if images.shape[1:] != (28, 28):
+        raise UsageError(f"{data_dir}: the {split} images are "
+                         f"{'x'.join(map(str, images.shape[1:]))}; tf2gan's variants need "
+                         "28x28 images, as MNIST's")
+    if labels.size and labels.max() > 9:
+        raise UsageError(f"{data_dir}: the {split} labels reach {labels.max()}; MNIST's are 0-9")
+    return images, labels
+
+
+def _idx_images(data_dir: str) -> np.ndarray:
+    return _load_idx(data_dir, "train")[0]
 
 
 def _mnist_sample() -> tuple[np.ndarray, np.ndarray]:
@@ -321,11 +333,7 @@ def _labelled_sample() -> LabelledImages:
 
 
 def _labelled_idx(name: str, data_dir: str) -> LabelledImages:
-    try:
-        train = idx.load(data_dir, "train")
-        test = idx.load(data_dir, "test")
-    except idx.IdxError as e:
-        raise UsageError(str(e)) from None
+    train, test = _load_idx(data_dir, "train"), _load_idx(data_dir, "test")
     return LabelledImages(name, f"{name} (IDX files in {data_dir})",
                           train[0], train[1].astype(np.int64), test[0], test[1].astype(np.int64))
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from typing import Sequence
 
 from absl import flags
 
-from tf2gan import cli
+from tf2gan import cli, noise
 from tf2gan.configs import VARIANTS
 from tf2gan.input_pipeline import DATASETS
 
@@ -26,7 +27,8 @@ flags.DEFINE_integer("steps", None, "Iterations to run, overriding the tutorial'
                      lower_bound=1)
 flags.DEFINE_integer("epochs", None, "Epochs to run, overriding the tutorial's schedule.",
                      lower_bound=1)
-flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.")
+flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.",
+                     lower_bound=0, upper_bound=noise.MAX_SEED)
 flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
 flags.DEFINE_enum("impl", "tf2", ["tf2", "tf1"],
                   "tf2: tf2gan's variant. tf1: the original tutorial's own graph "
@@ -69,6 +71,10 @@ flags.DEFINE_enum("strategy", "none", ["none", "mirrored", "multi_worker"],
 flags.DEFINE_integer("cpu_devices", 1,
                      "Present the CPU as this many logical devices (to try --strategy=mirrored "
                      "without GPUs).", lower_bound=1)
+flags.DEFINE_float("worker_timeout", 300.0,
+                   "With --strategy=multi_worker: seconds to wait for the other workers to "
+                   "start, and for each span of training to finish with them, before giving "
+                   "up in one line.", lower_bound=1.0)
 flags.DEFINE_bool("deterministic", False,
                   "Use only deterministic TensorFlow ops: with --seed, a run and a run "
                   "stopped and resumed reach the same weights.")
@@ -90,30 +96,14 @@ flags.register_validator("strategy", lambda s: s != "multi_worker" or flags.FLAG
 FLAGS = flags.FLAGS
 
 
-def main(argv: Sequence[str]) -> None:
-    del argv
-    import tensorflow as tf
-
-    from tf2gan import distribute, threads
+def _settings(variant_name: str, towers: int) -> "RunSettings":
     from tf2gan.input_pipeline import default_dataset
-    from tf2gan.train import RunSettings, train
+    from tf2gan.train import RunSettings
 
-    variant = VARIANTS[FLAGS.variant]
-    # Threads, devices and collectives are configured before anything starts
-    # the runtime. The original (--impl=tf1) runs with TensorFlow's defaults.
-    parallelism = (threads.plan(variant, FLAGS.towers, FLAGS.strategy)
-                   if FLAGS.impl == "tf2" else threads.Parallelism())
-    threads.configure(parallelism)
-    if FLAGS.cpu_devices > 1:
-        distribute.split_cpu(FLAGS.cpu_devices)
-    strategy = distribute.make_strategy(FLAGS.strategy)
-    if FLAGS.deterministic:
-        tf.config.experimental.enable_op_determinism()
-    tf.keras.utils.set_random_seed(FLAGS.seed)
-    settings = RunSettings(
+    return RunSettings(
         run_dir=FLAGS.run_dir or os.path.join(
-            "runs", f"{variant.name}-{time.strftime('%Y%m%d-%H%M%S')}"),
-        dataset=FLAGS.dataset or default_dataset(variant),
+            "runs", f"{variant_name}-{time.strftime('%Y%m%d-%H%M%S')}"),
+        dataset=FLAGS.dataset or default_dataset(VARIANTS[variant_name]),
         data_dir=FLAGS.data_dir,
         seed=FLAGS.seed,
         steps=FLAGS.steps,
@@ -125,13 +115,42 @@ def main(argv: Sequence[str]) -> None:
         steps_per_call=FLAGS.steps_per_call,
         jit_compile=FLAGS.jit_compile,
         mixed_precision=FLAGS.mixed_precision,
-        towers=parallelism.towers,
+        towers=towers,
         eval_every=FLAGS.eval_every,
         eval_num=FLAGS.eval_num,
         classifier_dir=FLAGS.classifier_dir,
         strategy=FLAGS.strategy,
+        worker_timeout=FLAGS.worker_timeout,
     )
-    train(variant, settings, strategy)
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+    import tensorflow as tf
+
+    from tf2gan import distribute, stopping, threads
+    from tf2gan.train import train
+
+    variant = VARIANTS[FLAGS.variant]
+    # Threads, devices and collectives are configured before anything starts
+    # the runtime. The original (--impl=tf1) runs with TensorFlow's defaults.
+    parallelism = (threads.plan(variant, FLAGS.towers, FLAGS.strategy)
+                   if FLAGS.impl == "tf2" else threads.Parallelism())
+    threads.configure(parallelism)
+    if FLAGS.cpu_devices > 1:
+        distribute.split_cpu(FLAGS.cpu_devices)
+    # Signals are handled from here on: a multi-worker start-up can wait for
+    # ever inside TensorFlow, where Python's own handlers never run.
+    with stopping.StopSignals() as stop:
+        starting = (stopping.StartupWatchdog(FLAGS.worker_timeout, "starting with the other "
+                                             "workers in TF_CONFIG (are they all running?)")
+                    if FLAGS.strategy == "multi_worker" else contextlib.nullcontext())
+        with starting:
+            strategy = distribute.make_strategy(FLAGS.strategy)
+        if FLAGS.deterministic:
+            tf.config.experimental.enable_op_determinism()
+        tf.keras.utils.set_random_seed(FLAGS.seed)
+        train(variant, _settings(variant.name, parallelism.towers), strategy, stop)
 
 
 if __name__ == "__main__":

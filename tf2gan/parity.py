@@ -42,7 +42,7 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, input_pipeline, models
+from tf2gan import cli, input_pipeline, models, noise
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.reference import make_reference
@@ -270,7 +270,8 @@ def define_flags() -> None:
     flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to check.")
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
-    flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.")
+    flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",
+                     lower_bound=0, upper_bound=noise.MAX_SEED)
     flags.DEFINE_bool("end_to_end", False,
                       "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=tf1 from "
                       "the same start) on real data over uneven spans, in float64.")

@@ -12,13 +12,14 @@ from typing import Sequence
 
 from absl import flags
 
-from tf2gan import cli
+from tf2gan import cli, noise
 from tf2gan.errors import UsageError
 
 flags.DEFINE_string("run_dir", None, "The run to sample from.", required=True)
 flags.DEFINE_integer("num", 1000, "How many samples.", lower_bound=1)
 flags.DEFINE_string("out", None, "The .npz file to write.", required=True)
-flags.DEFINE_integer("seed", 0, "Seeds the noise.")
+flags.DEFINE_integer("seed", 0, "Seeds the noise.",
+                     lower_bound=0, upper_bound=noise.MAX_SEED)
 
 FLAGS = flags.FLAGS
 
