@@ -2,7 +2,9 @@
 
 python -m tf2gan.sample --run_dir=DIR --num=N --out=FILE.npz writes
 `images` (uint8 [N, 28, 28], 0-255) for image variants and `samples`
-(float32 [N, 100]) for gaussian1d, from the run's latest checkpoint.
+(float32 [N, 100]) for gaussian1d, from the run's latest checkpoint;
+--model=EXPORT instead of --run_dir draws the same from an export
+(tf2gan.export), without the run.
 --gif instead of --out writes DIR/samples/progress.gif from the pictures
 training drew (gif.py).
 """
@@ -12,43 +14,61 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
+import numpy as np
 from absl import flags
 
 from tf2gan import cli
 from tf2gan.errors import UsageError
 
-flags.DEFINE_string("run_dir", None, "The run to draw from (its latest checkpoint).",
-                    required=True)
+flags.DEFINE_string("run_dir", None, "The run to draw from (its latest checkpoint).")
+flags.DEFINE_string("model", None,
+                    "An export written by tf2gan.export to sample from, instead of --run_dir.")
 flags.DEFINE_integer("num", 1000, "How many samples.", lower_bound=1)
 flags.DEFINE_string("out", None, "The .npz file of samples to write.")
 flags.DEFINE_integer("seed", 0, "Seeds the noise.")
 flags.DEFINE_bool("gif", False,
                   "Instead of samples, write RUN_DIR/samples/progress.gif from the pictures "
                   "training drew, in training order.")
+flags.mark_flags_as_mutual_exclusive(["run_dir", "model"], required=True)
 flags.register_multi_flags_validator(
     ["out", "gif"], lambda f: (f["out"] is not None) + f["gif"] == 1,
     "give one of --out (samples) or --gif")
+flags.register_multi_flags_validator(
+    ["model", "gif"], lambda f: f["model"] is None or not f["gif"],
+    "--gif draws into a run's samples/ folder: give --run_dir, not --model")
 
 FLAGS = flags.FLAGS
 
 
-def _samples_of_run() -> None:
-    import numpy as np
+def _write_npz(key: str, array: np.ndarray, origin: str) -> None:
+    try:
+        np.savez(FLAGS.out, **{key: array})
+    except OSError as e:
+        raise UsageError(f"cannot write {FLAGS.out}: {e.strerror or e}") from None
+    print(f"tf2gan: wrote {key} {array.dtype} {list(array.shape)} from {origin} to {FLAGS.out}")
 
+
+def _samples_of_run() -> None:
     from tf2gan.checkpoints import restore_generator
-    from tf2gan.sampling import from_model, generate, to_uint8
+    from tf2gan.sampling import from_model, generate, samples_key, to_uint8
 
     variant, generator, step = restore_generator(FLAGS.run_dir)
     values = generate(variant, from_model(generator), FLAGS.num, FLAGS.seed)
-    arrays = ({"samples": values.astype(np.float32)} if variant.data == "gaussian"
-              else {"images": to_uint8(variant, values)})
-    try:
-        np.savez(FLAGS.out, **arrays)
-    except OSError as e:
-        raise UsageError(f"cannot write {FLAGS.out}: {e.strerror or e}") from None
-    name, array = next(iter(arrays.items()))
-    print(f"tf2gan: wrote {name} {array.dtype} {list(array.shape)} from step {step} "
-          f"of {FLAGS.run_dir} to {FLAGS.out}")
+    key = samples_key(variant.data)
+    array = to_uint8(variant, values) if variant.data == "images" else values
+    _write_npz(key, array, f"step {step} of {FLAGS.run_dir}")
+
+
+def _samples_of_export() -> None:
+    from tf2gan import exported
+    from tf2gan.sampling import samples_key
+
+    if not os.path.isdir(FLAGS.model):
+        raise UsageError(f"--model {FLAGS.model} is not a directory")
+    manifest = exported.read_manifest(FLAGS.model)
+    array = exported.sample(FLAGS.model, FLAGS.num, FLAGS.seed)
+    _write_npz(samples_key(manifest["data"]), array,
+               f"the export of {manifest['variant']} at step {manifest['step']} in {FLAGS.model}")
 
 
 def _progress_gif() -> None:
@@ -64,6 +84,9 @@ def _progress_gif() -> None:
 
 def main(argv: Sequence[str]) -> None:
     del argv
+    if FLAGS.model is not None:
+        _samples_of_export()
+        return
     if not os.path.isdir(FLAGS.run_dir):
         raise UsageError(f"--run_dir {FLAGS.run_dir} is not a directory")
     if FLAGS.gif:
