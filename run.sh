@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ./run.sh train [flags]      train a variant:        python -m tf2gan.main [flags]
 # ./run.sh sample [flags]     draw samples:           python -m tf2gan.sample [flags]
-#                             (--gif the progress GIF, --model=EXPORT from an export
-#                             instead of --run_dir)
+#                             (--gif the progress GIF, --interpolate=N latent walks,
+#                             --model=EXPORT from an export instead of --run_dir)
 # ./run.sh export [flags]     export the generator:   python -m tf2gan.export [flags]
 # ./run.sh evaluate [flags]   judge a run's samples:  python -m tf2gan.evaluate [flags]
 # ./run.sh compare [flags]    a run beside its notebook's printed losses

@@ -25,6 +25,7 @@ class Stream(enum.IntEnum):
     FIXED_PICTURE = 4
     PICTURE_DATA = 5
     SAMPLES = 6
+    WALKS = 7
 
 
 def stream_seed(seed: tf.Tensor | int, stream: Stream, index: tf.Tensor | int) -> tf.Tensor:

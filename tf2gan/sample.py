@@ -1,4 +1,4 @@
-"""Draw from a trained generator: samples, or the progress GIF.
+"""Draw from a trained generator: samples, the progress GIF, latent walks.
 
 python -m tf2gan.sample --run_dir=DIR --num=N --out=FILE.npz writes
 `images` (uint8 [N, 28, 28], 0-255) for image variants and `samples`
@@ -6,7 +6,8 @@ python -m tf2gan.sample --run_dir=DIR --num=N --out=FILE.npz writes
 --model=EXPORT instead of --run_dir draws the same from an export
 (tf2gan.export), without the run.
 --gif instead of --out writes DIR/samples/progress.gif from the pictures
-training drew (gif.py).
+training drew (gif.py); --interpolate=STEPS writes latent walks to
+DIR/samples/interpolation.png and .gif (walks.py).
 """
 
 from __future__ import annotations
@@ -25,17 +26,24 @@ flags.DEFINE_string("model", None,
                     "An export written by tf2gan.export to sample from, instead of --run_dir.")
 flags.DEFINE_integer("num", 1000, "How many samples.", lower_bound=1)
 flags.DEFINE_string("out", None, "The .npz file of samples to write.")
-flags.DEFINE_integer("seed", 0, "Seeds the noise.")
+flags.DEFINE_integer("seed", 0, "Seeds the noise of the samples, or of the walks' ends.")
 flags.DEFINE_bool("gif", False,
                   "Instead of samples, write RUN_DIR/samples/progress.gif from the pictures "
                   "training drew, in training order.")
+flags.DEFINE_integer("interpolate", None,
+                     "Instead of samples, walk this many steps between random points of the "
+                     "prior (spherically for a normal prior, linearly for a uniform one) and "
+                     "write RUN_DIR/samples/interpolation.png and interpolation.gif.",
+                     lower_bound=2)
 flags.mark_flags_as_mutual_exclusive(["run_dir", "model"], required=True)
 flags.register_multi_flags_validator(
-    ["out", "gif"], lambda f: (f["out"] is not None) + f["gif"] == 1,
-    "give one of --out (samples) or --gif")
+    ["out", "gif", "interpolate"],
+    lambda f: (f["out"] is not None) + f["gif"] + (f["interpolate"] is not None) == 1,
+    "give one of --out (samples), --gif or --interpolate")
 flags.register_multi_flags_validator(
-    ["model", "gif"], lambda f: f["model"] is None or not f["gif"],
-    "--gif draws into a run's samples/ folder: give --run_dir, not --model")
+    ["model", "gif", "interpolate"],
+    lambda f: f["model"] is None or not (f["gif"] or f["interpolate"]),
+    "--gif and --interpolate draw into a run's samples/ folder: give --run_dir, not --model")
 
 FLAGS = flags.FLAGS
 
@@ -82,6 +90,19 @@ def _progress_gif() -> None:
     print(f"tf2gan: wrote {path}: {frames} frames from {len(drawn)} pictures")
 
 
+def _latent_walks() -> None:
+    from tf2gan import walks
+    from tf2gan.checkpoints import restore_generator
+    from tf2gan.sampling import from_model
+
+    variant, generator, step = restore_generator(FLAGS.run_dir)
+    png, animation = walks.write(FLAGS.run_dir, variant, from_model(generator),
+                                 FLAGS.interpolate, FLAGS.seed)
+    print(f"tf2gan: wrote {walks.ROWS} walks of {FLAGS.interpolate} steps "
+          f"({walks.PATHS[variant.noise.kind].__name__} through the {variant.noise.kind} prior) "
+          f"from step {step} of {FLAGS.run_dir} to {png} and {animation}")
+
+
 def main(argv: Sequence[str]) -> None:
     del argv
     if FLAGS.model is not None:
@@ -91,6 +112,8 @@ def main(argv: Sequence[str]) -> None:
         raise UsageError(f"--run_dir {FLAGS.run_dir} is not a directory")
     if FLAGS.gif:
         _progress_gif()
+    elif FLAGS.interpolate:
+        _latent_walks()
     else:
         _samples_of_run()
 
