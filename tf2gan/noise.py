@@ -30,12 +30,17 @@ class Stream(enum.IntEnum):
     FIXED_PICTURE = 4
     PICTURE_DATA = 5
     SAMPLES = 6
+    WALKS = 7
 
 
-def stream_seed(seed: int, stream: Stream, index: tf.Tensor | int) -> tf.Tensor:
-    """The int64 [2] key for draw `index` of `stream` in a run seeded by `seed`."""
+def stream_seed(seed: tf.Tensor | int, stream: Stream, index: tf.Tensor | int) -> tf.Tensor:
+    """The int64 [2] key for draw `index` of `stream` in a run seeded by `seed`.
+
+    `seed` may be a tensor: an exported generator draws its prior with the
+    seed it is called with (exported.py).
+    """
     index = tf.cast(index, tf.int64)
-    return tf.stack([tf.constant(seed, tf.int64),
+    return tf.stack([tf.cast(seed, tf.int64),
                      tf.constant(int(stream) << 40, tf.int64) + index])
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import sys
 import time
 from typing import Callable
 
 import numpy as np
 import tensorflow as tf
 
-from tf2gan import distribute, input_pipeline, pictures, run_dir, sampling
+from tf2gan import distribute, gif, input_pipeline, pictures, run_dir, sampling
 from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
 from tf2gan.errors import Interrupted, RunError, UsageError
@@ -181,6 +182,23 @@ class _Reporter:
             raise write_failure(f"TensorBoard events in {self.directory}", e) from None
 
 
+def _write_progress_gif(directory: str) -> None:
+    """samples/progress.gif, when training drew at least two pictures.
+
+    The GIF is a by-product of a run that has already saved its work, so
+    nothing that goes wrong in it (a damaged PNG, a full disk, Pillow
+    itself) may fail the run: it costs one line on stderr.
+    """
+    try:
+        pictures_drawn = gif.training_pictures(directory)
+        if len(pictures_drawn) >= 2:
+            path, frames = gif.write_progress(directory, pictures_drawn)
+            print(f"tf2gan: wrote {path} ({frames} frames)", flush=True)
+    except Exception as e:  # noqa: BLE001 - see the docstring
+        reason = " ".join(str(e).split()) or type(e).__name__
+        print(f"tf2gan: no progress GIF: {reason}", file=sys.stderr, flush=True)
+
+
 def train(variant: Variant, settings: RunSettings,
           strategy: tf.distribute.Strategy | None = None,
           stop: StopSignals | None = None) -> dict[str, float]:
@@ -281,6 +299,7 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
                               f"in {directory}; continue with --resume")
     seconds = progress.close(total, metrics)
     reporter.flush()
+    _write_progress_gif(directory)
     print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
           f"steps/s with logging and pictures); run in {directory}", flush=True)
     return metrics
