@@ -53,9 +53,7 @@ def judge_cache(tmp_path_factory):
     """
     from tf2gan import classifier, input_pipeline
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
+    root = _shared_root(tmp_path_factory)
     cache = root / "classifier-cache"
     cache.mkdir(exist_ok=True)
     with open(root / "classifier-cache.lock", "w") as lock:
@@ -69,3 +67,41 @@ def judge_cache(tmp_path_factory):
         del os.environ["TF2GAN_CACHE"]
     else:
         os.environ["TF2GAN_CACHE"] = saved
+
+
+def _shared_root(tmp_path_factory):
+    """A folder every pytest-xdist worker of this test run shares (and the controller)."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
+FAULT_LOG = "faults-injected.txt"
+
+
+@pytest.fixture
+def injected(tmp_path_factory):
+    """Record one fault injected into a run, by kind, for the run's summary."""
+    path = _shared_root(tmp_path_factory) / FAULT_LOG
+
+    def record(kind: str) -> None:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(kind + "\n")
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """How many faults of each kind the fault-injection tests injected."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    path = factory.getbasetemp() / FAULT_LOG
+    if not path.exists():
+        return
+    counts = {}
+    for kind in path.read_text(encoding="utf-8").splitlines():
+        counts[kind] = counts.get(kind, 0) + 1
+    terminalreporter.section("faults injected")
+    for kind, count in sorted(counts.items()):
+        terminalreporter.write_line(f"{count:3d}  {kind}")
+    terminalreporter.write_line(f"{sum(counts.values()):3d}  in all")

@@ -15,6 +15,7 @@ import json
 import os
 
 import tensorflow as tf
+from tensorflow.python.eager import context
 
 from tf2gan.errors import UsageError
 
@@ -55,6 +56,11 @@ def make_strategy(name: str) -> tf.distribute.Strategy | None:
         return tf.distribute.MirroredStrategy([d.name for d in devices])
     if name == "multi_worker":
         _check_tf_config()
+        # Without TensorFlow's coordination service: it installs a SIGTERM
+        # handler of its own (for preemption notices) that keeps SIGTERM from
+        # ending a worker still waiting for its peers (stopping.py).
+        # MultiWorkerMirroredStrategy then checks its peers' health itself.
+        context.context().configure_coordination_service("")
         try:
             return tf.distribute.MultiWorkerMirroredStrategy()
         except tf.errors.OpError as e:

@@ -263,8 +263,14 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         count = _span(step, total, size.size,
                       lambda s: log(s) or picture(s) or save(s) or judge(s))
         began = time.monotonic()
-        with deadline():
-            span: Span = trainer.run(step, count)
+        try:
+            with deadline():
+                span: Span = trainer.run(step, count)
+        except tf.errors.OpError as e:  # a worker gone, memory exhausted, ...
+            progress.clear()
+            reason = " ".join(str(e.message).split())
+            raise RunError(f"training failed after step {step}: {reason}; checkpoints already "
+                           "written are kept") from None
         size.ran(span.completed, time.monotonic() - began)
         step += span.completed
         last = step - 1  # the iteration just completed
