@@ -36,7 +36,7 @@ def test_towers_asked_for_must_divide_the_batch(two_cores):
 def test_a_run_may_resume_with_other_towers(tmp_path):
     # Towers change how the work is cut, not the update (test_loops.py).
     config = run_dir.make_config(VARIANTS["goodfellow"], seed=0, towers=2)
-    run_dir.write_config(str(tmp_path), config, resume=False)
-    run_dir.write_config(str(tmp_path), {**config, "towers": 1}, resume=True)
+    run_dir.write_config(str(tmp_path), config)
+    run_dir.check_resumable(str(tmp_path), {**config, "towers": 1})
     with pytest.raises(UsageError, match="seed was 0, now 1"):
-        run_dir.write_config(str(tmp_path), {**config, "seed": 1}, resume=True)
+        run_dir.check_resumable(str(tmp_path), {**config, "seed": 1})
