@@ -21,7 +21,8 @@ def test_the_floor_counts_the_products_of_a_goodfellow_iteration():
 
 def test_a_g_step_on_fresh_noise_counts_one_more_generator_forward_pass():
     tf101 = VARIANTS["tf101"]  # fresh noise for G's step
-    shared = dataclasses.replace(tf101, reuse_noise_for_g=True)
+    shared = dataclasses.replace(tf101, schedule=dataclasses.replace(tf101.schedule,
+                                                                    reuse_noise=True))
     count = lambda variant: sum(m * k * n for m, k, n in bench.step_matmuls(variant))
     assert count(tf101) - count(shared) == 256 * 128 * 256 + 256 * 256 * 784
 

@@ -1,4 +1,5 @@
-"""Each variant logs and draws at its tutorial's cadence."""
+"""Each variant logs and draws at its tutorial's cadence; every name a variant gives is a
+registry key, and every registry keyed by variant name covers them all."""
 
 from tf2gan.configs import VARIANTS
 
@@ -49,3 +50,53 @@ def test_positions_are_printed_in_the_tutorials_units():
     assert VARIANTS["goodfellow"].log_cadence.describe(1099, 550) == "epoch 1"
     assert VARIANTS["tf101"].log_cadence.describe(3000, 214) == "step 3000"
     assert VARIANTS["dropout"].log_cadence.describe(700, 600) == "epoch 1 batch 100"
+
+
+def test_every_registry_keyed_by_variant_name_covers_the_variants():
+    from test_models import TUTORIAL_PARAMETERS
+    from tf2gan import originals, reference
+
+    assert set(reference.REFERENCES) == set(VARIANTS)
+    assert set(TUTORIAL_PARAMETERS) == set(VARIANTS)
+    assert set(originals.PRINTED) <= set(VARIANTS)
+
+
+def test_every_name_a_variant_gives_is_a_registry_key():
+    from tf2gan import gan, losses, models, optimizers, pictures
+
+    for variant in VARIANTS.values():
+        for net in (variant.generator, variant.discriminator):
+            assert net.structure in models.STRUCTURES
+            for spec in net.layers:
+                assert spec.kind in models.LAYERS
+                for init in (net.kernel_init, net.bias_init, getattr(spec, "kernel_init", None),
+                             getattr(spec, "bias_init", None)):
+                    assert init is None or init.kind in models.INITIALISERS
+        assert variant.loss.kind in losses.LOSSES
+        assert variant.picture in pictures.PICTURES
+        assert variant.schedule.update in gan.UPDATES
+        assert type(variant.optimizer) in optimizers.OPTIMIZERS
+
+
+def test_no_code_outside_the_configurations_compares_with_a_variants_name():
+    # Behaviour follows a variant's fields, never its name: registries may be
+    # keyed by name, but nothing tests `name == "dropout"` or `in ("tf101", ...)`.
+    import ast
+    import pathlib
+
+    import tf2gan
+
+    package = pathlib.Path(tf2gan.__file__).parent
+    names = set(VARIANTS)
+    found = []
+    for path in package.rglob("*.py"):
+        if path.name == "configs.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Compare):
+                for operand in [node.left, *node.comparators]:
+                    values = operand.elts if isinstance(operand, (ast.Tuple, ast.List, ast.Set)) \
+                        else [operand]
+                    found += [f"{path.name}:{node.lineno}" for value in values
+                              if isinstance(value, ast.Constant) and value.value in names]
+    assert not found

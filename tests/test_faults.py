@@ -86,9 +86,9 @@ def test_non_finite_numbers_stop_the_run_and_keep_the_last_good_checkpoint(
     drawn = loops.iteration_noise
 
     def noise_gone_bad_at_step_25(variant, seed, step):
-        d_noise, g_noises = drawn(variant, seed, step)
+        draws = drawn(variant, seed, step)
         poison = tf.where(step >= 25, np.float32(np.nan), np.float32(0.0))
-        return d_noise + poison, g_noises + poison
+        return draws._replace(d=draws.d + poison, g=draws.g + poison)
 
     monkeypatch.setattr(loops, "iteration_noise", noise_gone_bad_at_step_25)
     run_dir = tmp_path / "run"

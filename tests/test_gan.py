@@ -24,24 +24,24 @@ def _real(variant, seed=0):
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
-def test_discriminator_step_changes_every_d_variable_and_no_g_variable(name):
+def test_discriminator_update_changes_every_d_variable_and_no_g_variable(name):
     variant = VARIANTS[name]
     gan = gan_lib.make_gan(variant)
     d0, g0 = _snapshot(gan.discriminator), _snapshot(gan.generator)
-    noise, _ = gan_lib.iteration_noise(variant, 0, tf.constant(0, tf.int64))
-    metrics = gan_lib.discriminator_step(gan, _real(variant), noise)
+    draws = gan_lib.iteration_noise(variant, 0, tf.constant(0, tf.int64))
+    metrics = gan_lib.discriminator_update(gan, _real(variant), gan.g(draws.d[0]), draws.keys[0])
     assert all(_changed(d0, gan.discriminator))
     assert not any(_changed(g0, gan.generator))
     assert np.isfinite(float(metrics["d_loss"]))
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
-def test_generator_step_changes_every_g_variable_and_no_d_variable(name):
+def test_generator_update_changes_every_g_variable_and_no_d_variable(name):
     variant = VARIANTS[name]
     gan = gan_lib.make_gan(variant)
     d0, g0 = _snapshot(gan.discriminator), _snapshot(gan.generator)
-    noise, _ = gan_lib.iteration_noise(variant, 0, tf.constant(0, tf.int64))
-    g_loss = gan_lib.generator_step(gan, noise)
+    draws = gan_lib.iteration_noise(variant, 0, tf.constant(0, tf.int64))
+    g_loss, _ = gan_lib.generator_update(gan, _real(variant), draws.g[0], draws.keys[-1])
     assert all(_changed(g0, gan.generator))
     assert not any(_changed(d0, gan.discriminator))
     assert np.isfinite(float(g_loss))
@@ -82,19 +82,19 @@ def test_separate_optimisers_count_their_own_updates():
 @pytest.mark.parametrize("name,reused", [("goodfellow", True), ("smoothing", True),
                                          ("tf101", False), ("dropout", False)])
 def test_g_step_reuses_d_noise_only_where_the_source_did(name, reused):
-    d_noise, g_noises = gan_lib.iteration_noise(VARIANTS[name], 0, tf.constant(5, tf.int64))
-    assert np.array_equal(d_noise.numpy(), g_noises[0].numpy()) == reused
+    draws = gan_lib.iteration_noise(VARIANTS[name], 0, tf.constant(5, tf.int64))
+    assert np.array_equal(draws.d[-1].numpy(), draws.g[0].numpy()) == reused
 
 
 def test_noise_priors_match_sources():
     step = tf.constant(0, tf.int64)
-    uniform, _ = gan_lib.iteration_noise(VARIANTS["tf101"], 0, step)
+    uniform = gan_lib.iteration_noise(VARIANTS["tf101"], 0, step).d
     assert -1.0 <= uniform.numpy().min() and uniform.numpy().max() < 1.0
     assert uniform.numpy().min() < -0.99
-    rand, g5 = gan_lib.iteration_noise(VARIANTS["gaussian1d"], 0, step)
-    assert 0.0 <= rand.numpy().min() and g5.shape == (5, 1, 100)
-    normal, _ = gan_lib.iteration_noise(VARIANTS["goodfellow"], 0, step)
-    assert normal.shape == (100, 256) and normal.numpy().std() == pytest.approx(1.0, abs=0.02)
+    draws = gan_lib.iteration_noise(VARIANTS["gaussian1d"], 0, step)
+    assert 0.0 <= draws.d.numpy().min() and draws.g.shape == (5, 1, 100)
+    normal = gan_lib.iteration_noise(VARIANTS["goodfellow"], 0, step).d
+    assert normal.shape == (1, 100, 256) and normal.numpy().std() == pytest.approx(1.0, abs=0.02)
 
 
 @pytest.mark.parametrize("name", ["goodfellow", "tf101"])

@@ -58,5 +58,7 @@ def test_losses_are_float32_for_bfloat16_inputs():
 def test_logits_family_reads_probability_through_sigmoid():
     pair = losses.gan_loss(Loss("logits", real_label=0.9))
     assert float(pair.probability(tf.constant(0.0))) == pytest.approx(0.5)
-    assert float(pair.discriminator(tf.constant([0.0]), tf.constant([0.0]))) == \
-        pytest.approx(float(losses.logits_discriminator_loss(tf.constant([0.0]), tf.constant([0.0]), 0.9)))
+    zero = tf.constant([0.0])
+    inputs = losses.LossInputs(None, None, zero, zero, zero, zero, tf.zeros([2], tf.int64))
+    assert float(pair.discriminator(inputs)) == \
+        pytest.approx(float(losses.logits_discriminator_loss(zero, zero, 0.9)))

@@ -12,12 +12,13 @@ original, and the fractions of the two floors that tf2gan reaches:
   step: index its batch out of the images in memory (as next_batch did),
   draw float64 noise with NumPy, and run its two or six session.run /
   train_on_batch calls, with TensorFlow's default threads;
-- the matmul floor: the matrix products of one iteration (forward, and
-  backward for what each update differentiates), with the iteration's
-  shapes and dtype, one after another with nothing else in between, each
-  threaded by oneDNN as TensorFlow's defaults have it. 1 / (their time) is
-  the steps/s no implementation that runs those products one at a time can
-  beat;
+- the matmul floor: the matrix products of one iteration, read from the
+  traced training step itself (forward, and backward for what each update
+  differentiates; a convolution as the matrix product of the same
+  multiply-adds), with the iteration's shapes and dtype, one after another
+  with nothing else in between, each threaded by oneDNN as TensorFlow's
+  defaults have it. 1 / (their time) is the steps/s no implementation that
+  runs those products one at a time can beat;
 - the split floor: every product cut into one part per core, the parts run
   side by side on one thread each. It bounds an implementation that cuts
   its work that way, as tf2gan's towers do, and for goodfellow's shapes it
@@ -46,8 +47,8 @@ from absl import flags
 
 from tf2gan import cli, input_pipeline, threads
 from tf2gan.errors import RunError
-from tf2gan.configs import VARIANTS, Network, Variant
-from tf2gan.gan import make_gan
+from tf2gan.configs import VARIANTS, Variant
+from tf2gan.gan import make_gan, make_train_iteration
 from tf2gan.loops import FusedLoop
 from tf2gan.reference import make_reference
 
@@ -55,37 +56,76 @@ Shape = tuple[int, int, int]  # (m, k, n): an [m, k] @ [k, n] product
 DTYPES = {"none": tf.float32, "bf16": tf.bfloat16, "fp16": tf.float16}
 
 
-def _layers(net: Network, input_dim: int) -> list[tuple[int, int]]:
-    """(fan_in, fan_out) of each layer's kernel."""
-    fan_in = 2 * input_dim if net.structure == "decorated" else (
-        1 if net.structure == "per_value" else input_dim)
-    sizes = []
-    for layer in net.layers:
-        sizes.append((fan_in, layer.units))
-        fan_in = layer.units
-    return sizes
+# The ops of a traced step that are products, and each one's (m, k, n) as the
+# matrix product of the same multiply-adds: a convolution is the product of
+# its im2col matrix and its kernel.
+def _matmul_shape(op: tf.Operation) -> Shape:
+    a, b = (tuple(x.shape) for x in op.inputs[:2])
+    m, k = (a[1], a[0]) if op.get_attr("transpose_a") else a
+    n = b[0] if op.get_attr("transpose_b") else b[1]
+    return m, k, n
+
+
+def _einsum_shape(op: tf.Operation) -> Shape:
+    # _matmul's input gradient, "bo,io->bi": dy [b, o] times kernel [i, o]^T.
+    (b, o), (i, _) = (tuple(x.shape) for x in op.inputs[:2])
+    return b, o, i
+
+
+def _conv_shape(op: tf.Operation) -> Shape:
+    (batch, *_), (height, width, channels, filters) = (tuple(x.shape) for x in op.inputs[:2])
+    rows = batch * int(np.prod(op.outputs[0].shape[1:-1]))
+    return rows, height * width * channels, filters
+
+
+def _conv_input_gradient_shape(op: tf.Operation) -> Shape:
+    # Conv2DBackpropInput(input_sizes, filter, out_backprop): a transposed
+    # convolution's forward pass, or a convolution's input gradient.
+    (height, width, channels, filters), out = tuple(op.inputs[1].shape), op.outputs[0].shape
+    return out[0] * out[1] * out[2], height * width * filters, channels
+
+
+def _conv_filter_gradient_shape(op: tf.Operation) -> Shape:
+    # Conv2DBackpropFilter(input, filter_sizes, out_backprop).
+    gradient = tuple(op.inputs[2].shape)
+    height, width, channels, filters = (int(n) for n in op.outputs[0].shape)
+    return height * width * channels, int(np.prod(gradient[:-1])), filters
+
+
+PRODUCTS: dict[str, Callable[[tf.Operation], Shape]] = {
+    "MatMul": _matmul_shape,
+    "Einsum": _einsum_shape,
+    "Conv2D": _conv_shape,
+    "Conv2DBackpropInput": _conv_input_gradient_shape,
+    "Conv2DBackpropFilter": _conv_filter_gradient_shape,
+}
+
+
+def _live_ops(graph: tf.Graph) -> list[tf.Operation]:
+    """The ops a call of the traced function runs: those its outputs and its
+    stateful ops (the updates) depend on. A gradient function may build a
+    product nobody reads (the input gradient of a first layer), which the
+    runtime prunes; it is not counted."""
+    roots = [t.op for t in graph.outputs] + list(graph.control_outputs)
+    seen, stack = set(), list(roots)
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        stack.extend(t.op for t in op.inputs)
+        stack.extend(op.control_inputs)
+    return [op for op in graph.get_operations() if op in seen]
 
 
 def step_matmuls(variant: Variant) -> list[Shape]:
-    """The matrix products of one iteration, as the variant's step performs them."""
-    batch = variant.batch_size
-    g_rows = batch * (variant.noise.dim if variant.generator.structure == "per_value" else 1)
-    g_layers = _layers(variant.generator, variant.noise.dim)
-    d_layers = _layers(variant.discriminator, variant.example_dim)
-    forward = lambda rows, layers: [(rows, i, o) for i, o in layers]
-    weight_grads = lambda rows, layers: [(i, rows, o) for i, o in layers]
-    input_grads = lambda rows, layers, first: [(rows, o, i) for i, o in layers[0 if first else 1:]]
-
-    products = forward(g_rows, g_layers)  # G(z) for D's update
-    # D on x and G(z) as one batch
-    products += forward(2 * batch, d_layers) + weight_grads(2 * batch, d_layers)
-    products += input_grads(2 * batch, d_layers, first=False)
-    for k in range(variant.g_steps):
-        if k or not variant.reuse_noise_for_g:  # else G(z) is shared with D's update
-            products += forward(g_rows, g_layers)
-        products += forward(batch, d_layers) + input_grads(batch, d_layers, first=True)
-        products += weight_grads(g_rows, g_layers) + input_grads(g_rows, g_layers, first=False)
-    return products
+    """The products of one iteration, read from the traced training step
+    (the variant's batch, one tower, float32), in the order they were traced."""
+    gan = make_gan(variant)
+    graph = make_train_iteration(gan, seed=0).get_concrete_function(
+        tf.TensorSpec((variant.batch_size, variant.example_dim)),
+        tf.TensorSpec((), tf.int64)).graph
+    return [PRODUCTS[op.type](op) for op in _live_ops(graph) if op.type in PRODUCTS]
 
 
 def matmul_products(shapes: list[Shape], dtype: tf.DType) -> Callable[[int], object]:
@@ -172,14 +212,14 @@ class _OriginalLoop:
             self.rows = input_pipeline.BatchIndices(len(self.images), variant.batch_size, seed)
         self.step = 0
 
-    def _noise(self) -> np.ndarray:
-        shape, prior = (self.variant.batch_size, self.variant.noise.dim), self.variant.noise
+    def _noise(self, count: int) -> np.ndarray:
+        shape, prior = (count, self.variant.batch_size, self.variant.noise.dim), self.variant.noise
         if prior.kind == "normal":
             return self.rng.normal(size=shape)
         return self.rng.uniform(prior.low, prior.high, shape)
 
     def run(self, count: int) -> None:
-        variant = self.variant
+        variant, schedule = self.variant, self.variant.schedule
         rows = self.rows.take(self.step, count) if variant.data == "images" else None
         for i in range(count):
             if rows is not None:
@@ -187,11 +227,10 @@ class _OriginalLoop:
             else:
                 real = self.rng.normal(variant.gaussian_mean, variant.gaussian_stddev,
                                        (variant.batch_size, variant.example_dim))
-            noise = self._noise()
-            self.reference.train_discriminator(real, noise, outputs=False)
-            for _ in range(variant.g_steps):
-                self.reference.train_generator(noise if variant.reuse_noise_for_g
-                                               else self._noise())
+            d_noise = self._noise(schedule.d_steps)
+            fresh = self._noise(schedule.g_steps - schedule.reuse_noise)
+            g_noise = np.concatenate([d_noise[-1:], fresh]) if schedule.reuse_noise else fresh
+            self.reference.train_iteration(real, d_noise, g_noise, outputs=False)
         self.step += count
 
 

@@ -1,9 +1,13 @@
-"""The five source tutorials, each as one frozen configuration.
+"""The source tutorials, each as one frozen configuration.
 
 Every number here is one the tutorial fixed; the comments say where it came
 from and which quirks of the original it keeps. Nothing outside this module
 branches on a variant's name: models, losses, input pipeline and training
-loop read only these fields.
+loop read only these fields, and the names of layers, initialisers, losses,
+pictures and update orders are keys of small registries (models.LAYERS,
+models.INITIALISERS, losses.LOSSES, pictures.PICTURES, gan.UPDATES). A new
+variant that needs nothing new is one more `Variant` here (README, "Add your
+own variant").
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from typing import Literal
+from typing import ClassVar, Literal, Union
 
 Activation = Literal["relu", "sigmoid", "tanh", "leaky_relu", "linear"]
 
 
 @dataclasses.dataclass(frozen=True)
 class Init:
-    """A weight initialiser as the original wrote it.
+    """A weight initialiser as the original wrote it; kind is a key of
+    models.INITIALISERS.
 
     kind:
       normal            N(0, stddev)                      (tf.random_normal)
@@ -32,39 +37,159 @@ class Init:
                         bias.
     """
 
-    kind: Literal["normal", "truncated_normal", "constant", "zeros",
-                  "glorot_uniform", "uniform_last_dim"]
+    kind: str
     stddev: float = 0.0
     value: float = 0.0
 
 
+# Layer specifications. Each is a key of models.LAYERS by its `kind`, which
+# config.json records beside its fields. A spec that normalises over the batch
+# (`mixes_rows`) keeps the batch whole: towers cannot cut it (gan.Towers).
+
+
 @dataclasses.dataclass(frozen=True)
 class Layer:
+    """A fully connected layer and its activation: a Dense layer, or a Conv1D
+    of kernel 1 on each value in the `per_value` structure.
+
+    kernel_init and bias_init override the network's for this layer.
+    """
+
     units: int
-    activation: Activation
+    activation: Activation = "linear"
+    use_bias: bool = True
+    kernel_init: Init | None = None
+    bias_init: Init | None = None
+    kind: str = dataclasses.field(default="dense", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Conv2D:
+    """keras.layers.Conv2D with square kernels and strides."""
+
+    filters: int
+    kernel_size: int
+    strides: int = 1
+    padding: Literal["same", "valid"] = "same"
+    activation: Activation = "linear"
+    use_bias: bool = True
+    kernel_init: Init | None = None
+    bias_init: Init | None = None
+    kind: str = dataclasses.field(default="conv2d", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Conv2DTranspose:
+    """keras.layers.Conv2DTranspose with square kernels and strides."""
+
+    filters: int
+    kernel_size: int
+    strides: int = 1
+    padding: Literal["same", "valid"] = "same"
+    activation: Activation = "linear"
+    use_bias: bool = True
+    kernel_init: Init | None = None
+    bias_init: Init | None = None
+    kind: str = dataclasses.field(default="conv2d_transpose", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchNormalization:
+    """keras.layers.BatchNormalization; the defaults are Keras' own."""
+
+    momentum: float = 0.99
+    epsilon: float = 1e-3
+    kind: str = dataclasses.field(default="batch_normalization", init=False)
+    mixes_rows: ClassVar[bool] = True
+
+
+@dataclasses.dataclass(frozen=True)
+class Dropout:
+    """keras.layers.Dropout: active in training calls only, scaled by 1 / (1 - rate)."""
+
+    rate: float
+    kind: str = dataclasses.field(default="dropout", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class LeakyReLU:
+    """keras.layers.LeakyReLU. Keras' default slope is 0.3, TensorFlow's
+    tf.nn.leaky_relu's 0.2: every spec says which."""
+
+    negative_slope: float
+    kind: str = dataclasses.field(default="leaky_relu", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Reshape:
+    """keras.layers.Reshape to `shape` (without the batch axis)."""
+
+    shape: tuple[int, ...]
+    kind: str = dataclasses.field(default="reshape", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Flatten:
+    """keras.layers.Flatten."""
+
+    kind: str = dataclasses.field(default="flatten", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Maxout:
+    """A maxout layer (Goodfellow et al. 2013, pylearn2's models.maxout.Maxout):
+    an affine map to units x pieces values, and each unit the largest of its
+    `pieces` consecutive ones."""
+
+    units: int
+    pieces: int
+    kernel_init: Init | None = None
+    bias_init: Init | None = None
+    kind: str = dataclasses.field(default="maxout", init=False)
+    mixes_rows: ClassVar[bool] = False
+
+
+LayerSpec = Union[Layer, Conv2D, Conv2DTranspose, BatchNormalization, Dropout, LeakyReLU,
+                  Reshape, Flatten, Maxout]
 
 
 @dataclasses.dataclass(frozen=True)
 class Network:
-    """A stack of fully connected layers.
+    """A stack of layer specifications, built in order by models.build_network.
 
-    structure:
-      mlp        Dense layers on the flat input.
+    kernel_init and bias_init serve every layer with weights that does not
+    name its own.
+    structure (a key of models.STRUCTURES):
+      mlp        the layers on the flat input.
       per_value  004's generator: the input vector is reshaped to (n, 1) and
                  each value passes through Conv1D(kernel_size=1) layers on its
                  own, then is flattened back.
       decorated  004's discriminator: the input x is first widened to
                  [x, (x - mean(x))**2] (its `add_decorate` Lambda layer).
-    dropout_rate is applied after every hidden layer on every call, in
+    leaky_relu_slope is the slope of a `Layer`'s "leaky_relu" activation.
+    dropout_rate is applied after every layer but the last, on every call, in
     training and in evaluation alike, as 003 did.
     """
 
-    layers: tuple[Layer, ...]
+    layers: tuple[LayerSpec, ...]
     kernel_init: Init
     bias_init: Init
-    structure: Literal["mlp", "per_value", "decorated"] = "mlp"
+    structure: str = "mlp"
     leaky_relu_slope: float = 0.2
     dropout_rate: float = 0.0
+
+    @property
+    def rows_independent(self) -> bool:
+        """Whether each row's output depends on that row alone (no batch
+        statistics), so that a batch may be cut into parts."""
+        return not any(layer.mixes_rows for layer in self.layers)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +222,7 @@ class Adam:
 
 @dataclasses.dataclass(frozen=True)
 class Loss:
-    """Which loss family and its parameters (see losses.py).
+    """Which loss family and its parameters; kind is a key of losses.LOSSES.
 
     kind:
       log_loss       D and G output probabilities; raw log, no clipping.
@@ -109,7 +234,7 @@ class Loss:
     label smoothing).
     """
 
-    kind: Literal["log_loss", "logits", "keras_bce"]
+    kind: str
     real_label: float = 1.0
 
 
@@ -189,6 +314,37 @@ _LABEL = re.compile(r"epoch_(\d+)(?:_batch_(\d+))?|step_(\d+)|final")
 
 
 @dataclasses.dataclass(frozen=True)
+class Schedule:
+    """What one training iteration does.
+
+    update (a key of gan.UPDATES):
+      d_then_g      d_steps D updates, then g_steps G updates through the
+                    updated D (000-004; n_critic of the WGANs).
+      simultaneous  one forward pass, both gradients taken from it and both
+                    applied (TensorFlow's DCGAN tutorial, the 2014 paper's
+                    pylearn2 code); one D and one G update.
+    reuse_noise: G's first update feeds G the noise of D's last update (000
+    and 002 fed the same z twice), so that G(z) is computed once; in a
+    simultaneous update there is one noise batch, always shared. Further
+    D and G updates draw fresh noise; each of an iteration's D updates sees
+    the iteration's one batch of real examples (as keras-io's WGAN-GP did).
+    """
+
+    d_steps: int = 1
+    g_steps: int = 1
+    reuse_noise: bool = False
+    update: str = "d_then_g"
+
+    def __post_init__(self) -> None:
+        if self.d_steps < 1 or self.g_steps < 1:
+            raise ValueError(f"a schedule needs at least one D and one G update, not {self}")
+        if self.update == "simultaneous" and (self.d_steps, self.g_steps,
+                                              self.reuse_noise) != (1, 1, True):
+            raise ValueError("a simultaneous update is one D and one G update on one noise "
+                             f"batch (d_steps=1, g_steps=1, reuse_noise=True), not {self}")
+
+
+@dataclasses.dataclass(frozen=True)
 class Variant:
     """Everything one tutorial fixes."""
 
@@ -208,15 +364,14 @@ class Variant:
     # for validation and trained on the other 55,000.
     reader_holdout: int
     batch_size: int
-    reuse_noise_for_g: bool
-    g_steps: int
+    schedule: Schedule
     # Exactly one of epochs / steps fixes the schedule.
     epochs: int | None
     steps: int | None
     log_cadence: Cadence
     picture_cadence: Cadence
-    # What the tutorial showed: see pictures.py.
-    picture: Literal["row10", "grid16", "traversal", "fixed_noise16", "histograms"]
+    # What the tutorial showed: a key of pictures.PICTURES.
+    picture: str
     # gaussian1d: the target N(mean, stddev) and input vector length.
     gaussian_mean: float = 0.0
     gaussian_stddev: float = 0.0
@@ -246,8 +401,7 @@ GOODFELLOW = Variant(
     data_scale="unit",
     reader_holdout=_TF1_MNIST_HOLDOUT,
     batch_size=100,
-    reuse_noise_for_g=True,
-    g_steps=1,
+    schedule=Schedule(reuse_noise=True),  # both half-steps are fed the same Z
     epochs=100,
     steps=None,
     log_cadence=Cadence("epoch"),
@@ -276,8 +430,7 @@ TF101 = Variant(
     data_scale="unit",
     reader_holdout=_TF1_MNIST_HOLDOUT,
     batch_size=256,
-    reuse_noise_for_g=False,
-    g_steps=1,
+    schedule=Schedule(),  # G's step samples its own noise
     epochs=None,
     steps=20001,  # for step in range(20001)
     log_cadence=Cadence("step", every=1000, first=True, dense_every=100, dense_until=1000),
@@ -306,8 +459,7 @@ SMOOTHING = Variant(
     data_scale="symmetric",
     reader_holdout=_TF1_MNIST_HOLDOUT,
     batch_size=100,
-    reuse_noise_for_g=True,
-    g_steps=1,
+    schedule=Schedule(reuse_noise=True),  # G's step is fed the D step's batch_z
     epochs=50,  # `epochs=100` is overwritten by `epochs=50` before training
     steps=None,
     log_cadence=Cadence("epoch"),
@@ -341,8 +493,7 @@ DROPOUT = Variant(
     # torchvision's MNIST: all 60,000 training images.
     reader_holdout=_NO_HOLDOUT,
     batch_size=100,
-    reuse_noise_for_g=False,
-    g_steps=1,
+    schedule=Schedule(),  # train_generator gets a fresh noise(N)
     epochs=200,
     steps=None,
     log_cadence=Cadence("batch", every=100),
@@ -374,8 +525,7 @@ GAUSSIAN1D = Variant(
     data_scale="unit",
     reader_holdout=_NO_HOLDOUT,
     batch_size=1,  # Machine(n_batch=1)
-    reuse_noise_for_g=False,
-    g_steps=5,  # n_iter_G = 5 after n_iter_D = 1
+    schedule=Schedule(g_steps=5),  # n_iter_G = 5 after n_iter_D = 1, a fresh Z each
     epochs=None,
     steps=40000,  # run(n_repeat=200, n_show=200): 200 stages of 200 epochs
     log_cadence=Cadence("step", every=200),

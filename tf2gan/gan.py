@@ -1,17 +1,44 @@
-"""A GAN's trainable state and one training iteration, as the sources ran it."""
+"""A GAN's trainable state and one training iteration, as the sources ran it.
+
+An iteration is the variant's `Schedule`: its update order (a key of
+UPDATES) runs D and G updates, each of which asks the variant's losses
+(losses.LossInputs) for what to minimise. The networks are called through
+`Towers`, which may cut each batch into parts; the steps do not see it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Callable, NamedTuple
 
 import tensorflow as tf
 
-from tf2gan import losses, models
+from tf2gan import losses, models, optimizers
 from tf2gan.configs import Variant
+from tf2gan.losses import LossInputs
 from tf2gan.noise import Stream, sample_prior, stream_seed
-from tf2gan.optimizers import FusedAdam
 
 keras = tf.keras
+
+
+class Towers:
+    """A model called in training mode on a batch cut into `parts` equal parts.
+
+    Rows pass through a network without batch statistics independently, so
+    the parts' outputs, joined, are the whole batch's outputs, and a loss
+    taken on them has the whole batch's gradient. What changes is how the
+    work runs: every product becomes `parts` products with no data between
+    them, which TensorFlow's inter-op threads run at the same time, one core
+    each. On this CPU that beats one product threaded by oneDNN (threads.py).
+    """
+
+    def __init__(self, model: keras.Model, parts: int) -> None:
+        self.model, self.parts = model, parts
+
+    def __call__(self, x: tf.Tensor) -> tf.Tensor:
+        if self.parts == 1:
+            return self.model(x, training=True)
+        return tf.concat([self.model(part, training=True) for part in tf.split(x, self.parts)], 0)
 
 
 @dataclasses.dataclass
@@ -20,8 +47,9 @@ class Gan:
 
     d_optimizer and g_optimizer are the same object when the source shared
     one optimiser between D and G (004). `towers` is how many equal parts
-    each batch is cut into for the forward and backward passes (see
-    tower_parts); the update is the whole batch's either way.
+    each batch is cut into for the forward and backward passes (see Towers);
+    the update is the whole batch's either way. `d` and `g` are the models
+    as the steps call them.
     """
 
     variant: Variant
@@ -31,6 +59,12 @@ class Gan:
     g_optimizer: keras.optimizers.Optimizer
     loss: losses.GanLoss
     towers: int = 1
+    d: Towers = dataclasses.field(init=False, repr=False)
+    g: Towers = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.d = Towers(self.discriminator, self.towers)
+        self.g = Towers(self.generator, self.towers)
 
     def trackables(self) -> dict[str, object]:
         """What a checkpoint must hold to continue training."""
@@ -45,32 +79,52 @@ def make_gan(variant: Variant, mixed_precision: str = "none", towers: int = 1) -
     """Freshly initialised models and built optimisers for a variant.
 
     mixed_precision "bf16" or "fp16" computes in bfloat16 or float16 with
-    float32 variables; fp16 wraps each Adam in a LossScaleOptimizer, whose
-    dynamic loss scale keeps small gradients from flushing to zero.
+    float32 variables; fp16 wraps each optimiser in a LossScaleOptimizer,
+    whose dynamic loss scale keeps small gradients from flushing to zero.
     """
     if variant.batch_size % towers:
         raise ValueError(f"{variant.name}'s batch of {variant.batch_size} cannot be cut into "
                          f"{towers} equal towers")
+    if towers > 1 and not (variant.generator.rows_independent
+                           and variant.discriminator.rows_independent):
+        raise ValueError(f"{variant.name} normalises over whole batches: its batches cannot be "
+                         "cut into towers")
     generator, discriminator = models.build_gan(variant, mixed_precision)
-    opt = variant.optimizer
-
-    def adam(learning_rate: float) -> keras.optimizers.Optimizer:
-        optimizer = FusedAdam(learning_rate, beta_1=opt.beta_1, beta_2=opt.beta_2,
-                              epsilon=opt.epsilon)
-        if mixed_precision == "fp16":
-            return keras.optimizers.LossScaleOptimizer(optimizer)
-        return optimizer
-
-    d_vars, g_vars = discriminator.trainable_variables, generator.trainable_variables
-    if opt.shared:
-        d_optimizer = g_optimizer = adam(opt.d_learning_rate)
-        d_optimizer.build(d_vars + g_vars)
-    else:
-        d_optimizer, g_optimizer = adam(opt.d_learning_rate), adam(opt.g_learning_rate)
-        d_optimizer.build(d_vars)
-        g_optimizer.build(g_vars)
+    d_optimizer, g_optimizer = optimizers.make_optimizers(
+        variant.optimizer, mixed_precision, discriminator.trainable_variables,
+        generator.trainable_variables)
     return Gan(variant, generator, discriminator, d_optimizer, g_optimizer,
                losses.gan_loss(variant.loss), towers)
+
+
+class Draws(NamedTuple):
+    """An iteration's random inputs: D's noise [d_steps, batch, dim], G's noise
+    [g_steps, batch, dim], and stateless keys [d_steps + g_steps, 2], one
+    for whatever each update's loss draws (D's updates first)."""
+
+    d: tf.Tensor
+    g: tf.Tensor
+    keys: tf.Tensor
+
+
+def iteration_noise(variant: Variant, seed: int, step: tf.Tensor) -> Draws:
+    """The Draws of iteration `step`.
+
+    Where the source fed the D step's noise to the G step again (000, 002,
+    and every simultaneous update), G's first noise is D's last.
+    """
+    schedule = variant.schedule
+    shape = (variant.batch_size, variant.noise.dim)
+    d_noise = sample_prior(variant.noise, (schedule.d_steps,) + shape,
+                           stream_seed(seed, Stream.D_NOISE, step))
+    g_noise = [d_noise[-1:]] if schedule.reuse_noise else []
+    fresh = schedule.g_steps - len(g_noise)
+    if fresh:
+        g_noise.append(sample_prior(variant.noise, (fresh,) + shape,
+                                    stream_seed(seed, Stream.G_NOISE, step)))
+    updates = schedule.d_steps + schedule.g_steps
+    keys = tf.stack([stream_seed(seed, Stream.LOSS, step * updates + k) for k in range(updates)])
+    return Draws(d_noise, tf.concat(g_noise, 0), keys)
 
 
 def _to_differentiate(optimizer: keras.optimizers.Optimizer, loss: tf.Tensor) -> tf.Tensor:
@@ -85,121 +139,121 @@ def _to_differentiate(optimizer: keras.optimizers.Optimizer, loss: tf.Tensor) ->
     return optimizer.scale_loss(loss / replicas if replicas > 1 else loss)
 
 
-def tower_parts(gan: Gan, batch: tf.Tensor) -> list[tf.Tensor]:
-    """The batch as gan.towers equal parts, each to pass through the networks alone.
+def _apply(optimizer: keras.optimizers.Optimizer, tape: tf.GradientTape, scaled: tf.Tensor,
+           model: keras.Model) -> None:
+    """The update of `model` by the gradient of `scaled` (_to_differentiate's,
+    taken on the tape)."""
+    variables = model.trainable_variables
+    optimizer.apply_gradients(zip(tape.gradient(scaled, variables), variables))
 
-    Rows pass through an MLP independently, so the parts' outputs, joined,
-    are the whole batch's outputs, and the loss is taken on them joined: the
-    gradient is the whole batch's. What changes is how the work runs: every
-    product becomes `towers` products with no data between them, which
-    TensorFlow's inter-op threads run at the same time, one core each. On
-    this CPU that beats one product threaded by oneDNN (see threads.py).
+
+def discriminate(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """D's outputs on x and on G(z).
+
+    Where D's rows are independent it sees x and G(z) as one batch: each
+    row's output is what two calls would give, and the products are twice
+    as tall, which runs faster. Both are taken in D's compute dtype, as D's
+    first layer would take each: the data's float32 pixels stay exact in a
+    float64 run.
     """
-    return [batch] if gan.towers == 1 else tf.split(batch, gan.towers)
-
-
-def _joined(parts: list[tf.Tensor]) -> tf.Tensor:
-    return parts[0] if len(parts) == 1 else tf.concat(parts, 0)
-
-
-def _discriminate(gan: Gan, fakes: list[tf.Tensor]) -> tf.Tensor:
-    """D's outputs on the whole batch of G's samples, tower by tower."""
-    return _joined([gan.discriminator(fake, training=True) for fake in fakes])
-
-
-def discriminator_update(gan: Gan, reals: list[tf.Tensor],
-                         fakes: list[tf.Tensor]) -> dict[str, tf.Tensor]:
-    """One D update on (x, G(z)), given tower by tower; the loss and D's
-    outputs from before the update.
-
-    In each tower D sees x and G(z) as one batch: each row's output is what
-    two calls would give, and the products are twice as tall, which runs
-    faster. Both halves are taken in D's compute dtype, as D's first layer
-    would take each: the data's float32 pixels stay exact in a float64 run.
-    """
-    d_vars = gan.discriminator.trainable_variables
     dtype = gan.discriminator.compute_dtype
+    real, fake = tf.cast(real, dtype), tf.cast(fake, dtype)
+    if not gan.variant.discriminator.rows_independent:
+        return gan.d(real), gan.d(fake)
+    both = gan.d(tf.concat([real, fake], 0))
+    rows = tf.shape(real)[0]
+    return both[:rows], both[rows:]
+
+
+def _metrics(gan: Gan, d_loss: tf.Tensor, d_real: tf.Tensor,
+             d_fake: tf.Tensor) -> dict[str, tf.Tensor]:
+    return {"d_loss": d_loss,
+            "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
+            "d_fake": tf.reduce_mean(gan.loss.probability(d_fake))}
+
+
+def discriminator_update(gan: Gan, real: tf.Tensor, fake: tf.Tensor,
+                         key: tf.Tensor) -> dict[str, tf.Tensor]:
+    """One D update on (x, G(z)); the loss and D's outputs from before it."""
     with tf.GradientTape() as tape:
-        outputs = [(gan.discriminator(tf.concat([tf.cast(real, dtype), tf.cast(fake, dtype)], 0),
-                                      training=True), tf.shape(real)[0])
-                   for real, fake in zip(reals, fakes)]
-        d_real = _joined([both[:rows] for both, rows in outputs])
-        d_fake = _joined([both[rows:] for both, rows in outputs])
-        d_loss = gan.loss.discriminator(d_real, d_fake)
+        d_real, d_fake = discriminate(gan, real, fake)
+        d_loss = gan.loss.discriminator(LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, key))
         scaled = _to_differentiate(gan.d_optimizer, d_loss)
-    gan.d_optimizer.apply_gradients(zip(tape.gradient(scaled, d_vars), d_vars))
-    return {
-        "d_loss": d_loss,
-        "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
-        "d_fake": tf.reduce_mean(gan.loss.probability(d_fake)),
-    }
+    _apply(gan.d_optimizer, tape, scaled, gan.discriminator)
+    return _metrics(gan, d_loss, d_real, d_fake)
 
 
-def discriminator_step(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str, tf.Tensor]:
-    """One D update on (x, G(noise))."""
-    fakes = [gan.generator(z, training=True) for z in tower_parts(gan, noise)]
-    return discriminator_update(gan, tower_parts(gan, real), fakes)
+def generator_update(gan: Gan, real: tf.Tensor, noise: tf.Tensor, key: tf.Tensor,
+                     before: Callable[[tf.Tensor], dict[str, tf.Tensor]] | None = None
+                     ) -> tuple[tf.Tensor, dict[str, tf.Tensor]]:
+    """One G update through the current D: G's loss before the update, and
+    what `before` returned.
 
-
-def generator_step(gan: Gan, noise: tf.Tensor) -> tf.Tensor:
-    """One G update through the current D; returns G's loss before the update."""
-    g_vars = gan.generator.trainable_variables
+    `before`, if given, is D's update of the same iteration run on this
+    G(noise) before G's loss is taken (sources that fed both half-steps the
+    same z): G has not changed in between, so G(z) is computed once, under
+    G's tape, and D's update reads it with the tape paused.
+    """
     with tf.GradientTape() as tape:
-        fakes = [gan.generator(z, training=True) for z in tower_parts(gan, noise)]
-        g_loss = gan.loss.generator(_discriminate(gan, fakes))
+        fake = gan.g(noise)
+        with tape.stop_recording():
+            earlier = before(tf.stop_gradient(fake)) if before else {}
+        d_fake = gan.d(fake)
+        g_loss = gan.loss.generator(LossInputs(gan.d, gan.g, real, fake, None, d_fake, key))
         scaled = _to_differentiate(gan.g_optimizer, g_loss)
-    gan.g_optimizer.apply_gradients(zip(tape.gradient(scaled, g_vars), g_vars))
-    return g_loss
+    _apply(gan.g_optimizer, tape, scaled, gan.generator)
+    return g_loss, earlier
 
 
-def train_step(gan: Gan, real: tf.Tensor, d_noise: tf.Tensor,
-               g_noises: tf.Tensor) -> dict[str, tf.Tensor]:
-    """One iteration: a D update, then one G update per row of g_noises.
+def d_then_g(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
+    """d_steps D updates, then g_steps G updates through the updated D.
 
     D's loss is computed before its update and G's after D's, as the
     originals fetched each from the same session.run as its train op.
     """
-    if gan.variant.reuse_noise_for_g:
-        return _step_sharing_fake(gan, real, d_noise)
-    metrics = discriminator_step(gan, real, d_noise)
-    for g_noise in tf.unstack(g_noises):
-        metrics["g_loss"] = generator_step(gan, g_noise)
-    return metrics
+    d_steps, shared = gan.variant.schedule.d_steps, int(gan.variant.schedule.reuse_noise)
+    d_keys, g_keys = draws.keys[:d_steps], draws.keys[d_steps:]
+    for k in range(d_steps - shared):
+        metrics = discriminator_update(gan, real, gan.g(draws.d[k]), d_keys[k])
+    g_noise = tf.unstack(draws.g)
+    if shared:
+        g_loss, metrics = generator_update(
+            gan, real, g_noise[0], g_keys[0],
+            before=lambda fake: discriminator_update(gan, real, fake, d_keys[-1]))
+    for k in range(shared, len(g_noise)):
+        g_loss, _ = generator_update(gan, real, g_noise[k], g_keys[k])
+    return {**metrics, "g_loss": g_loss}
 
 
-def _step_sharing_fake(gan: Gan, real: tf.Tensor, noise: tf.Tensor) -> dict[str, tf.Tensor]:
-    """train_step for sources whose G step reused D's noise (000, 002).
+def simultaneous(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
+    """Both networks' gradients from one forward pass, both applied.
 
-    G has not changed between the two half-steps, so G(z) is the same tensor
-    in both: it is computed once, under G's tape, and D's update reads it
-    with the tape paused. The result is the original's; one G forward less.
+    TensorFlow's DCGAN tutorial records the pass on two tapes; the 2014
+    paper's pylearn2 code took both gradients of one graph. D's dropout
+    masks (if any) are the same for D's loss and G's.
     """
-    g_vars = gan.generator.trainable_variables
-    with tf.GradientTape() as tape:
-        fakes = [gan.generator(z, training=True) for z in tower_parts(gan, noise)]
-        with tape.stop_recording():
-            metrics = discriminator_update(gan, tower_parts(gan, real),
-                                           [tf.stop_gradient(fake) for fake in fakes])
-        g_loss = gan.loss.generator(_discriminate(gan, fakes))
-        scaled = _to_differentiate(gan.g_optimizer, g_loss)
-    gan.g_optimizer.apply_gradients(zip(tape.gradient(scaled, g_vars), g_vars))
-    metrics["g_loss"] = g_loss
-    return metrics
+    with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
+        fake = gan.g(draws.d[0])
+        d_real, d_fake = discriminate(gan, real, fake)
+        inputs = LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, draws.keys[0])
+        g_loss, d_loss = gan.loss.generator(inputs), gan.loss.discriminator(inputs)
+        g_scaled = _to_differentiate(gan.g_optimizer, g_loss)
+        d_scaled = _to_differentiate(gan.d_optimizer, d_loss)
+    _apply(gan.g_optimizer, g_tape, g_scaled, gan.generator)
+    _apply(gan.d_optimizer, d_tape, d_scaled, gan.discriminator)
+    return {**_metrics(gan, d_loss, d_real, d_fake), "g_loss": g_loss}
 
 
-def iteration_noise(variant: Variant, seed: int, step: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-    """(D's noise [batch, dim], G's noise [g_steps, batch, dim]) for iteration `step`.
+# Schedule.update -> the iteration it names.
+UPDATES: dict[str, Callable[[Gan, tf.Tensor, Draws], dict[str, tf.Tensor]]] = {
+    "d_then_g": d_then_g,
+    "simultaneous": simultaneous,
+}
 
-    Where the source fed the D step's noise to the G step again (000, 002),
-    G's noise is that same batch.
-    """
-    shape = (variant.batch_size, variant.noise.dim)
-    d_noise = sample_prior(variant.noise, shape, stream_seed(seed, Stream.D_NOISE, step))
-    if variant.reuse_noise_for_g:
-        return d_noise, d_noise[tf.newaxis]
-    g_noises = sample_prior(variant.noise, (variant.g_steps,) + shape,
-                            stream_seed(seed, Stream.G_NOISE, step))
-    return d_noise, g_noises
+
+def train_step(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
+    """One iteration of the variant's schedule on a real batch; its metrics."""
+    return UPDATES[gan.variant.schedule.update](gan, real, draws)
 
 
 def make_train_iteration(gan: Gan, seed: int):
@@ -207,7 +261,6 @@ def make_train_iteration(gan: Gan, seed: int):
 
     @tf.function
     def train_iteration(real: tf.Tensor, step: tf.Tensor) -> dict[str, tf.Tensor]:
-        d_noise, g_noises = iteration_noise(gan.variant, seed, step)
-        return train_step(gan, real, d_noise, g_noises)
+        return train_step(gan, real, iteration_noise(gan.variant, seed, step))
 
     return train_iteration

@@ -19,7 +19,7 @@ import tensorflow as tf
 
 from tf2gan import input_pipeline
 from tf2gan.errors import UsageError
-from tf2gan.gan import Gan, iteration_noise, make_train_iteration, train_step
+from tf2gan.gan import Draws, Gan, iteration_noise, make_train_iteration, train_step
 from tf2gan.noise import Stream, stream_seed
 
 # Images beyond this many bytes stay on the host and stream through tf.data.
@@ -131,14 +131,13 @@ class FusedLoop:
             self._variant, self._variant.batch_size, stream_seed(self._seed, Stream.DATA, step))
 
     def _iteration(self, step: tf.Tensor, rows: tf.Tensor | None,
-                   iterator: Iterator[tf.Tensor] | None, d_noise: tf.Tensor,
-                   g_noises: tf.Tensor) -> dict[str, tf.Tensor]:
+                   iterator: Iterator[tf.Tensor] | None, draws: Draws) -> dict[str, tf.Tensor]:
         real = self._real(step, rows, iterator)
         if self._strategy is not None:
-            real, d_noise = _replica_share(real), _replica_share(d_noise)
-            g_noises = _replica_share(g_noises, axis=1)
-        return {k: tf.cast(v, tf.float32)
-                for k, v in train_step(self.gan, real, d_noise, g_noises).items()}
+            real = _replica_share(real)
+            draws = draws._replace(d=_replica_share(draws.d, axis=1),
+                                   g=_replica_share(draws.g, axis=1))
+        return {k: tf.cast(v, tf.float32) for k, v in train_step(self.gan, real, draws).items()}
 
     def _train_span(self, start: tf.Tensor, count: tf.Tensor, indices: tf.Tensor,
                     iterator: Any = None) -> tuple[tf.Tensor, dict[str, tf.Tensor]]:
@@ -154,10 +153,10 @@ class FusedLoop:
             rows = indices[i] if self._images is not None else None
             next_noise = iteration_noise(self._variant, self._seed, step + 1)
             if self._strategy is None:
-                metrics = self._iteration(step, rows, iterator, *noise)
+                metrics = self._iteration(step, rows, iterator, noise)
             else:
                 per_replica = self._strategy.run(self._iteration,
-                                                 args=(step, rows, iterator, *noise))
+                                                 args=(step, rows, iterator, noise))
                 metrics = {k: self._strategy.reduce(tf.distribute.ReduceOp.MEAN, v, axis=None)
                            for k, v in per_replica.items()}
             noise = next_noise

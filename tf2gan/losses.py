@@ -1,6 +1,9 @@
 """GAN losses as small pure functions, named after what the sources wrote.
 
-Each returns the quantity the optimiser minimises. The discriminator's
+Each returns the quantity the optimiser minimises. A variant's `Loss` names
+an entry of LOSSES, which hands each loss the LossInputs of an update, so
+that a loss needing more than D's outputs (a gradient penalty needs D itself
+and both batches) is written like the others. The discriminator's
 output is a probability for `log_loss` and `keras_bce`, a logit for
 `logits`. The arithmetic is at least float32, whatever dtype the models
 compute in (bfloat16, float16), so that the raw logs neither overflow nor
@@ -87,25 +90,53 @@ def keras2_generator_loss(d_fake: tf.Tensor) -> tf.Tensor:
 
 
 @dataclasses.dataclass(frozen=True)
+class LossInputs:
+    """What a loss may need, as TF-GAN's losses are handed it: the networks
+    (as the step calls them, in training mode), the batches, and D's outputs.
+
+    d_real is None in a G update, which does not run D on real examples.
+    key is a stateless seed [2] for anything the loss draws (a gradient
+    penalty's interpolation), a function of the run's seed and the update.
+    """
+
+    discriminator: Callable[[tf.Tensor], tf.Tensor]
+    generator: Callable[[tf.Tensor], tf.Tensor]
+    real: tf.Tensor
+    fake: tf.Tensor
+    d_real: tf.Tensor | None
+    d_fake: tf.Tensor
+    key: tf.Tensor
+
+
+@dataclasses.dataclass(frozen=True)
 class GanLoss:
     """The pair of losses a variant trains with, and how to read D's output."""
 
-    discriminator: Callable[[tf.Tensor, tf.Tensor], tf.Tensor]
-    generator: Callable[[tf.Tensor], tf.Tensor]
+    discriminator: Callable[[LossInputs], tf.Tensor]
+    generator: Callable[[LossInputs], tf.Tensor]
     # Maps D's output to the probability that its input is real.
     probability: Callable[[tf.Tensor], tf.Tensor]
 
 
+def _on_outputs(d_loss: Callable[[tf.Tensor, tf.Tensor], tf.Tensor],
+                g_loss: Callable[[tf.Tensor], tf.Tensor],
+                probability: Callable[[tf.Tensor], tf.Tensor]) -> GanLoss:
+    """A GanLoss whose losses read D's outputs alone."""
+    return GanLoss(lambda inputs: d_loss(inputs.d_real, inputs.d_fake),
+                   lambda inputs: g_loss(inputs.d_fake), probability)
+
+
+# Loss.kind -> the GanLoss its configuration stands for.
+LOSSES: dict[str, Callable[[Loss], GanLoss]] = {
+    "log_loss": lambda loss: _on_outputs(minimax_discriminator_loss,
+                                         non_saturating_generator_loss, _f32),
+    "keras_bce": lambda loss: _on_outputs(keras2_discriminator_loss, keras2_generator_loss, _f32),
+    "logits": lambda loss: _on_outputs(
+        lambda real, fake: logits_discriminator_loss(real, fake, loss.real_label),
+        logits_generator_loss, lambda logits: tf.sigmoid(_f32(logits))),
+}
+
+
 def gan_loss(loss: Loss) -> GanLoss:
     """The GanLoss a `Loss` configuration names."""
-    if loss.kind == "log_loss":
-        return GanLoss(minimax_discriminator_loss, non_saturating_generator_loss, _f32)
-    if loss.kind == "keras_bce":
-        return GanLoss(keras2_discriminator_loss, keras2_generator_loss, _f32)
-    if loss.kind == "logits":
-        return GanLoss(
-            lambda real, fake: logits_discriminator_loss(real, fake, loss.real_label),
-            logits_generator_loss,
-            lambda logits: tf.sigmoid(_f32(logits)),
-        )
-    raise ValueError(f"unknown loss {loss.kind!r}")
+    return LOSSES[loss.kind](loss)

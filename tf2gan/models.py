@@ -1,11 +1,20 @@
-"""Generator and discriminator as tf.keras models built from a `Network`."""
+"""Generator and discriminator as tf.keras models built from a `Network`.
+
+Layers, initialisers, activations and network structures are looked up by
+name in the registries below; a spec names its entry by its `kind`. Keras
+draws each layer's initial weights when the Sequential model builds it, in
+the order of the specs, so the same spec list and seed give the same weights.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from typing import Callable
 
 import tensorflow as tf
 
+from tf2gan import configs
 from tf2gan.configs import Init, Network, Variant
 
 keras = tf.keras
@@ -23,28 +32,32 @@ class UniformLastDim(keras.initializers.Initializer):
         return tf.random.uniform(shape, -limit, limit, dtype=dtype or tf.float32)
 
 
-def _initializer(init: Init) -> keras.initializers.Initializer:
-    if init.kind == "normal":
-        return keras.initializers.RandomNormal(stddev=init.stddev)
-    if init.kind == "truncated_normal":
-        # Both TF1's tf.truncated_normal and Keras re-draw beyond 2 stddev.
-        return keras.initializers.TruncatedNormal(stddev=init.stddev)
-    if init.kind == "constant":
-        return keras.initializers.Constant(init.value)
-    if init.kind == "zeros":
-        return keras.initializers.Zeros()
-    if init.kind == "glorot_uniform":
-        return keras.initializers.GlorotUniform()
-    if init.kind == "uniform_last_dim":
-        return UniformLastDim()
-    raise ValueError(f"unknown initialiser {init.kind!r}")
+# Init.kind -> the Keras initialiser it stands for.
+INITIALISERS: dict[str, Callable[[Init], keras.initializers.Initializer]] = {
+    "normal": lambda init: keras.initializers.RandomNormal(stddev=init.stddev),
+    # Both TF1's tf.truncated_normal and Keras re-draw beyond 2 stddev.
+    "truncated_normal": lambda init: keras.initializers.TruncatedNormal(stddev=init.stddev),
+    "constant": lambda init: keras.initializers.Constant(init.value),
+    "zeros": lambda init: keras.initializers.Zeros(),
+    "glorot_uniform": lambda init: keras.initializers.GlorotUniform(),
+    "uniform_last_dim": lambda init: UniformLastDim(),
+}
+
+
+def initializer(init: Init) -> keras.initializers.Initializer:
+    return INITIALISERS[init.kind](init)
+
+
+# Activation names that are not Keras' own: name -> (slope, dtype) -> layer.
+_ACTIVATIONS: dict[str, Callable[[float, str | None], keras.layers.Layer]] = {
+    # Keras' LeakyReLU defaults to 0.3; tf.nn.leaky_relu to 0.2.
+    "leaky_relu": lambda slope, dtype: keras.layers.LeakyReLU(negative_slope=slope, dtype=dtype),
+}
 
 
 def _activation(name: str, slope: float, dtype: str | None) -> keras.layers.Layer:
-    if name == "leaky_relu":
-        # Keras' LeakyReLU defaults to 0.3; tf.nn.leaky_relu to 0.2.
-        return keras.layers.LeakyReLU(negative_slope=slope, dtype=dtype)
-    return keras.layers.Activation(name, dtype=dtype)
+    make = _ACTIVATIONS.get(name)
+    return make(slope, dtype) if make else keras.layers.Activation(name, dtype=dtype)
 
 
 @tf.custom_gradient
@@ -83,10 +96,113 @@ class AlwaysOnDropout(keras.layers.Dropout):
         return super().call(inputs, training=True)
 
 
+class MaxOverPieces(keras.layers.Layer):
+    """Maxout's pooling: [batch, units * pieces] -> [batch, units], each unit
+    the largest of its `pieces` consecutive inputs (pylearn2 pooled columns
+    j * pieces .. j * pieces + pieces - 1 into unit j)."""
+
+    def __init__(self, pieces: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.pieces = pieces
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        units = inputs.shape[-1] // self.pieces
+        return tf.reduce_max(tf.reshape(inputs, [-1, units, self.pieces]), axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], input_shape[-1] // self.pieces)
+
+
 def _add_decoration(x: tf.Tensor) -> tf.Tensor:
     """004's add_decorate: [x, (x - mean(x))**2] along the feature axis."""
     mean = tf.reduce_mean(x, axis=1, keepdims=True)
     return tf.concat([x, tf.square(x - mean)], axis=-1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Structure:
+    """How a network's input and output are arranged around its layers."""
+
+    # input_dim, dtype -> layers before the specs
+    before: Callable[[int, str | None], list[keras.layers.Layer]]
+    # the Keras layer a fully connected `Layer` spec becomes
+    dense: Callable[..., keras.layers.Layer]
+    # dtype -> layers after the specs
+    after: Callable[[str | None], list[keras.layers.Layer]]
+
+
+STRUCTURES: dict[str, Structure] = {
+    "mlp": Structure(lambda dim, dtype: [], Dense, lambda dtype: []),
+    "per_value": Structure(
+        lambda dim, dtype: [keras.layers.Reshape((dim, 1), dtype=dtype)],
+        lambda units, **kwargs: keras.layers.Conv1D(units, 1, **kwargs),
+        lambda dtype: [keras.layers.Flatten(dtype=dtype)]),
+    "decorated": Structure(
+        lambda dim, dtype: [keras.layers.Lambda(_add_decoration, name="add_decorate",
+                                                dtype=dtype)],
+        Dense, lambda dtype: []),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    """Where a spec is built: what its builder needs besides the spec."""
+
+    net: Network
+    structure: Structure
+    name: str  # the spec's layer name
+    dtype: str | None  # the layers' dtype policy
+    # The dtype of the spec's activation: float32 under a mixed policy for
+    # the network's last activation, else `dtype`.
+    activation_dtype: str | None
+
+    def weights(self, spec) -> dict[str, object]:
+        """Keras keyword arguments for a spec's kernel and bias."""
+        return dict(kernel_initializer=initializer(spec.kernel_init or self.net.kernel_init),
+                    bias_initializer=initializer(spec.bias_init or self.net.bias_init),
+                    use_bias=getattr(spec, "use_bias", True), name=self.name, dtype=self.dtype)
+
+    def activation(self, name: str) -> list[keras.layers.Layer]:
+        """The activation as a layer of its own; none for "linear", unless it
+        must turn the output to float32."""
+        if name == "linear" and self.activation_dtype == self.dtype:
+            return []
+        return [_activation(name, self.net.leaky_relu_slope, self.activation_dtype)]
+
+
+def _dense(spec: configs.Layer, place: Place) -> list[keras.layers.Layer]:
+    return [place.structure.dense(spec.units, **place.weights(spec)),
+            *place.activation(spec.activation)]
+
+
+def _conv(layer: type) -> Callable[..., list[keras.layers.Layer]]:
+    def build(spec: configs.Conv2D | configs.Conv2DTranspose,
+              place: Place) -> list[keras.layers.Layer]:
+        return [layer(spec.filters, spec.kernel_size, strides=spec.strides,
+                      padding=spec.padding, **place.weights(spec)),
+                *place.activation(spec.activation)]
+    return build
+
+
+def _maxout(spec: configs.Maxout, place: Place) -> list[keras.layers.Layer]:
+    return [Dense(spec.units * spec.pieces, **place.weights(spec)),
+            MaxOverPieces(spec.pieces, dtype=place.dtype)]
+
+
+# Spec kind -> (spec, place) -> the Keras layers it becomes, in order.
+LAYERS: dict[str, Callable[..., list[keras.layers.Layer]]] = {
+    "dense": _dense,
+    "conv2d": _conv(keras.layers.Conv2D),
+    "conv2d_transpose": _conv(keras.layers.Conv2DTranspose),
+    "batch_normalization": lambda spec, place: [keras.layers.BatchNormalization(
+        momentum=spec.momentum, epsilon=spec.epsilon, name=place.name, dtype=place.dtype)],
+    "dropout": lambda spec, place: [keras.layers.Dropout(spec.rate, dtype=place.dtype)],
+    "leaky_relu": lambda spec, place: [keras.layers.LeakyReLU(
+        negative_slope=spec.negative_slope, dtype=place.dtype)],
+    "reshape": lambda spec, place: [keras.layers.Reshape(spec.shape, dtype=place.dtype)],
+    "flatten": lambda spec, place: [keras.layers.Flatten(dtype=place.dtype)],
+    "maxout": _maxout,
+}
 
 
 def build_network(net: Network, input_dim: int, name: str,
@@ -94,35 +210,26 @@ def build_network(net: Network, input_dim: int, name: str,
     """A keras.Sequential that computes the network layer by layer.
 
     Under a mixed dtype policy the layers compute in bfloat16 or float16 with
-    float32 variables, but the output layer's activation (a sigmoid, tanh, or
-    the identity on logits) runs in float32, so that probabilities near 0 and
-    1 and the losses taken of them keep their precision.
+    float32 variables, but the last activation (a sigmoid, tanh, or the
+    identity on logits) and whatever reshapes its output run in float32, so
+    that probabilities near 0 and 1 and the losses taken of them keep their
+    precision.
     """
+    structure = STRUCTURES[net.structure]
     layers: list[keras.layers.Layer] = [keras.Input(shape=(input_dim,))]
-    if net.structure == "decorated":
-        layers.append(keras.layers.Lambda(_add_decoration, name="add_decorate",
-                                          dtype=dtype_policy))
-    if net.structure == "per_value":
-        layers.append(keras.layers.Reshape((input_dim, 1), dtype=dtype_policy))
+    layers += structure.before(input_dim, dtype_policy)
+    activated = [i for i, spec in enumerate(net.layers) if hasattr(spec, "activation")]
+    last_activation = activated[-1] if activated else len(net.layers) - 1
+    output_dtype = "float32" if dtype_policy else None
     last = len(net.layers) - 1
     for i, spec in enumerate(net.layers):
-        kwargs = dict(
-            kernel_initializer=_initializer(net.kernel_init),
-            bias_initializer=_initializer(net.bias_init),
-            name=f"{name}_{i + 1}",
-            dtype=dtype_policy,
-        )
-        if net.structure == "per_value":
-            layers.append(keras.layers.Conv1D(spec.units, 1, **kwargs))
-        else:
-            layers.append(Dense(spec.units, **kwargs))
-        output_dtype = "float32" if (i == last and dtype_policy) else dtype_policy
-        if spec.activation != "linear" or output_dtype != dtype_policy:
-            layers.append(_activation(spec.activation, net.leaky_relu_slope, output_dtype))
+        place = Place(net, structure, f"{name}_{i + 1}",
+                      output_dtype if i > last_activation else dtype_policy,
+                      output_dtype if i == last_activation else dtype_policy)
+        layers += LAYERS[spec.kind](spec, place)
         if net.dropout_rate and i < last:
             layers.append(AlwaysOnDropout(net.dropout_rate, dtype=dtype_policy))
-    if net.structure == "per_value":
-        layers.append(keras.layers.Flatten(dtype="float32" if dtype_policy else None))
+    layers += structure.after(output_dtype)
     return keras.Sequential(layers, name=name)
 
 

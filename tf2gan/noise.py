@@ -31,6 +31,7 @@ class Stream(enum.IntEnum):
     PICTURE_DATA = 5
     SAMPLES = 6
     WALKS = 7
+    LOSS = 8
 
 
 def stream_seed(seed: tf.Tensor | int, stream: Stream, index: tf.Tensor | int) -> tf.Tensor:

@@ -1,4 +1,6 @@
-"""Adam as Keras computes it, in TensorFlow's fused kernel.
+"""The variants' optimisers, made from their configurations.
+
+Adam runs as Keras computes it, in TensorFlow's fused kernel.
 
 Keras 3's Adam updates each variable with about a dozen elementwise ops, each
 a pass over memory; TensorFlow's ResourceApplyAdam (the kernel TF1's
@@ -14,7 +16,11 @@ checkpoints are Keras Adam's.
 
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
 import tensorflow as tf
+
+from tf2gan import configs
 
 keras = tf.keras
 
@@ -49,3 +55,40 @@ class FusedAdam(keras.optimizers.Adam):
             v=self._velocities[index].handle, beta1_power=beta1_power,
             beta2_power=beta2_power, lr=lr, beta1=beta1, beta2=beta2, epsilon=epsilon,
             grad=tf.cast(gradient, variable.dtype))
+
+
+Optimizers = tuple[keras.optimizers.Optimizer, keras.optimizers.Optimizer]
+
+
+def _adam(config: configs.Adam, wrap: Callable[[keras.optimizers.Optimizer],
+                                               keras.optimizers.Optimizer],
+          d_vars: Sequence[tf.Variable], g_vars: Sequence[tf.Variable]) -> Optimizers:
+    def adam(learning_rate: float) -> keras.optimizers.Optimizer:
+        return wrap(FusedAdam(learning_rate, beta_1=config.beta_1, beta_2=config.beta_2,
+                              epsilon=config.epsilon))
+
+    if config.shared:
+        d_optimizer = g_optimizer = adam(config.d_learning_rate)
+        d_optimizer.build(list(d_vars) + list(g_vars))
+    else:
+        d_optimizer, g_optimizer = adam(config.d_learning_rate), adam(config.g_learning_rate)
+        d_optimizer.build(d_vars)
+        g_optimizer.build(g_vars)
+    return d_optimizer, g_optimizer
+
+
+# The optimiser configuration's type -> (config, wrap, D's and G's variables)
+# -> (D's optimiser, G's optimiser), built.
+OPTIMIZERS: dict[type, Callable[..., Optimizers]] = {
+    configs.Adam: _adam,
+}
+
+
+def make_optimizers(config: object, mixed_precision: str, d_vars: Sequence[tf.Variable],
+                    g_vars: Sequence[tf.Variable]) -> Optimizers:
+    """D's and G's optimisers (one object if the source shared one), built.
+
+    Under fp16 each is wrapped in a LossScaleOptimizer."""
+    wrap = (keras.optimizers.LossScaleOptimizer if mixed_precision == "fp16"
+            else lambda optimizer: optimizer)
+    return OPTIMIZERS[type(config)](config, wrap, d_vars, g_vars)

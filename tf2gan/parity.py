@@ -42,7 +42,7 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, input_pipeline, models, noise
+from tf2gan import cli, input_pipeline, noise
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.reference import make_reference
@@ -59,28 +59,30 @@ class ParityResult:
 
 
 def _pinned_dropout(x: tf.Tensor, keep: float) -> tf.Tensor:
-    """Dropout whose mask is one fixed draw per layer width, the same for every row.
+    """Dropout whose mask is one fixed draw per layer shape, the same for every row.
 
     The same for every row, the mask does not depend on how a batch is laid
-    out: the original runs D on x and on G(z) in two calls, the variant in
+    out: an original may run D on x and on G(z) in two calls, the variant in
     one, cut into towers. The keep probability is still each side's own.
     """
-    width = int(x.shape[-1])
-    u = tf.random.stateless_uniform((1, width), seed=[width, 0], dtype=x.dtype)
+    shape = (1,) + tuple(int(n) for n in x.shape[1:])
+    u = tf.random.stateless_uniform(shape, seed=[int(np.prod(shape)), 0], dtype=x.dtype)
     return tf.where(u >= 1.0 - keep, x / keep, tf.zeros_like(x))
 
 
 @contextlib.contextmanager
 def pinned_masks() -> Iterator[None]:
-    """Both sides' dropout draws its mask by _pinned_dropout: the variant's
-    AlwaysOnDropout (rate 0.7) and TF1's tf.nn.dropout as 003 called it (keep .3)."""
-    variant_call, tf1_dropout = models.AlwaysOnDropout.call, tf.compat.v1.nn.dropout
-    models.AlwaysOnDropout.call = lambda self, x, training=None: _pinned_dropout(x, 1 - self.rate)
+    """Every dropout of both sides draws its mask by _pinned_dropout: Keras'
+    Dropout in training calls (and the variants' AlwaysOnDropout, which is
+    one) and TF1's tf.nn.dropout as 003 called it (keep .3)."""
+    keras_call, tf1_dropout = tf.keras.layers.Dropout.call, tf.compat.v1.nn.dropout
+    tf.keras.layers.Dropout.call = (lambda self, x, training=None:
+                                    _pinned_dropout(x, 1 - self.rate) if training else x)
     tf.compat.v1.nn.dropout = lambda x, keep_prob, **kwargs: _pinned_dropout(x, keep_prob)
     try:
         yield
     finally:
-        models.AlwaysOnDropout.call, tf.compat.v1.nn.dropout = variant_call, tf1_dropout
+        tf.keras.layers.Dropout.call, tf.compat.v1.nn.dropout = keras_call, tf1_dropout
 
 
 @contextlib.contextmanager
@@ -129,7 +131,7 @@ def precision(dtype: tf.DType) -> Iterator[None]:
 
 
 def _feeds(variant: Variant, iterations: int, rng: np.random.Generator):
-    """(real, D's noise, G's noises) per iteration, drawn as the sources drew them."""
+    """(real, D's noises, G's noises) per iteration, drawn as the sources drew them."""
     def prior(*shape):
         if variant.noise.kind == "normal":
             return rng.normal(size=shape)
@@ -141,31 +143,33 @@ def _feeds(variant: Variant, iterations: int, rng: np.random.Generator):
             real = rng.normal(variant.gaussian_mean, variant.gaussian_stddev, shape)
         else:
             real = rng.uniform(-1.0 if variant.data_scale == "symmetric" else 0.0, 1.0, shape)
-        d_noise = prior(variant.batch_size, variant.noise.dim)
-        g_noises = (d_noise[np.newaxis] if variant.reuse_noise_for_g
-                    else prior(variant.g_steps, variant.batch_size, variant.noise.dim))
-        yield real, d_noise, g_noises
+        schedule = variant.schedule
+        d_noises = prior(schedule.d_steps, variant.batch_size, variant.noise.dim)
+        fresh = prior(schedule.g_steps - schedule.reuse_noise, variant.batch_size,
+                      variant.noise.dim)
+        yield real, d_noises, np.concatenate([d_noises[-1:], fresh]) if schedule.reuse_noise \
+            else fresh
 
 
 def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
                seed: int = 0) -> ParityResult:
     """Train variant `name` and its original side by side; compare every parameter."""
     variant = VARIANTS[name]
+    updates = variant.schedule.d_steps + variant.schedule.g_steps
     with precision(dtype), pinned_masks():
         gan = gan_lib.make_gan(variant)
         original = make_reference(name, seed, dtype)
-        start = [v.numpy() for v in gan.generator.trainable_variables]
-        original.set_weights(start, [v.numpy() for v in gan.discriminator.trainable_variables])
-        step = tf.function(lambda *args: gan_lib.train_step(gan, *args))
-        for real, d_noise, g_noises in _feeds(variant, iterations, np.random.default_rng(seed)):
-            real, d_noise, g_noises = (np.asarray(a, dtype.as_numpy_dtype)
-                                       for a in (real, d_noise, g_noises))
-            step(real, d_noise, g_noises)
-            original.train_discriminator(real, d_noise)
-            for g_noise in g_noises:
-                original.train_generator(g_noise)
+        start = gan.generator.get_weights()
+        original.set_weights(start, gan.discriminator.get_weights())
+        step = tf.function(lambda real, d, g: gan_lib.train_step(
+            gan, real, gan_lib.Draws(d, g, tf.zeros((updates, 2), tf.int64))))
+        for real, d_noises, g_noises in _feeds(variant, iterations, np.random.default_rng(seed)):
+            real, d_noises, g_noises = (np.asarray(a, dtype.as_numpy_dtype)
+                                        for a in (real, d_noises, g_noises))
+            step(real, d_noises, g_noises)
+            original.train_iteration(real, d_noises, g_noises)
     g_theirs, d_theirs = original.get_weights()
-    ours = gan.generator.trainable_variables + gan.discriminator.trainable_variables
+    ours = gan.generator.weights + gan.discriminator.weights
     relative = [float(np.max(np.abs(v.numpy() - t)) / max(np.max(np.abs(t)), 1e-30))
                 for v, t in zip(ours, g_theirs + d_theirs)]
     worst = int(np.argmax(relative))
@@ -224,7 +228,7 @@ def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int
         tf.keras.utils.set_random_seed(seed)
         theirs = ReferenceTrainer(variant, seed, examples, initial_weights="tf2",
                                   dtype=tf.float64)
-        ours_vars = ours.gan.generator.trainable_variables + ours.gan.discriminator.trainable_variables
+        ours_vars = ours.gan.generator.weights + ours.gan.discriminator.weights
         start = ours_vars[0].numpy()
         done, diverged_at = 0, None
         lengths = span_lengths(iterations)

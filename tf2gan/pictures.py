@@ -79,30 +79,56 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def draw(variant: Variant, generate: Callable[[tf.Tensor], np.ndarray], seed: int, step: int,
-         title: str) -> tuple[Figure, dict[str, np.ndarray]]:
-    """The variant's picture after iteration `step`, and values to histogram.
+Drawing = tuple[Figure, dict[str, np.ndarray]]
+Generate = Callable[[tf.Tensor], np.ndarray]
 
-    Noise for pictures comes from its own stream, so drawing them never
-    changes what training draws.
-    """
-    dim = variant.noise.dim
-    fresh = lambda n: sample_prior(variant.noise, (n, dim), stream_seed(seed, Stream.PICTURE, step))
-    if variant.picture == "row10":
-        return row10(generate(fresh(10))), {}
-    if variant.picture == "grid16":
-        return grid16(generate(fresh(16))), {}
-    if variant.picture == "traversal":
-        # 002 drew a new z for every image and then set only z[0].
-        z = fresh(100)
-        z0 = 0.02 * tf.range(100, dtype=tf.float32) - 1.0
-        return traversal(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1))), {}
-    if variant.picture == "fixed_noise16":
-        test_noise = sample_prior(variant.noise, (16, dim),
-                                  stream_seed(seed, Stream.FIXED_PICTURE, 0))
-        return fixed_noise16(generate(test_noise), title), {}
-    # histograms: 004's test_and_show(n_test=100)
-    inputs = fresh(100)
+
+def _fresh(variant: Variant, seed: int, step: int, n: int) -> tf.Tensor:
+    return sample_prior(variant.noise, (n, variant.noise.dim),
+                        stream_seed(seed, Stream.PICTURE, step))
+
+
+def _fixed(variant: Variant, seed: int, n: int) -> tf.Tensor:
+    """The same n noise vectors at every picture of a run."""
+    return sample_prior(variant.noise, (n, variant.noise.dim),
+                        stream_seed(seed, Stream.FIXED_PICTURE, 0))
+
+
+def _traversal(variant: Variant, generate: Generate, seed: int, step: int,
+               title: str) -> Drawing:
+    # 002 drew a new z for every image and then set only z[0].
+    z = _fresh(variant, seed, step, 100)
+    z0 = 0.02 * tf.range(100, dtype=tf.float32) - 1.0
+    return traversal(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1))), {}
+
+
+def _histograms(variant: Variant, generate: Generate, seed: int, step: int,
+                title: str) -> Drawing:
+    # 004's test_and_show(n_test=100)
+    inputs = _fresh(variant, seed, step, 100)
     real = gaussian_real_sample(variant, 100, stream_seed(seed, Stream.PICTURE_DATA, step))
     values = {"real": real.numpy(), "generated": generate(inputs), "input": inputs.numpy()}
     return histograms(values["real"], values["generated"], values["input"]), values
+
+
+# Variant.picture -> (variant, generate, seed, step, title) -> the figure and
+# the values to histogram.
+PICTURES: dict[str, Callable[[Variant, Generate, int, int, str], Drawing]] = {
+    "row10": lambda variant, generate, seed, step, title:
+        (row10(generate(_fresh(variant, seed, step, 10))), {}),
+    "grid16": lambda variant, generate, seed, step, title:
+        (grid16(generate(_fresh(variant, seed, step, 16))), {}),
+    "traversal": _traversal,
+    "fixed_noise16": lambda variant, generate, seed, step, title:
+        (fixed_noise16(generate(_fixed(variant, seed, 16)), title), {}),
+    "histograms": _histograms,
+}
+
+
+def draw(variant: Variant, generate: Generate, seed: int, step: int, title: str) -> Drawing:
+    """The variant's picture after iteration `step`, and values to histogram.
+
+    Noise for pictures comes from its own streams, so drawing them never
+    changes what training draws.
+    """
+    return PICTURES[variant.picture](variant, generate, seed, step, title)

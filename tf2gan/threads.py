@@ -4,7 +4,7 @@ TensorFlow's default gives every op all the cores (oneDNN threads each
 product) and runs independent ops side by side. For the tutorials' small
 products that is not the best use of a CPU: oneDNN runs a product that
 fits in L2 on one thread, and on a larger one two threads reach well under
-twice one thread's rate. What runs faster is towers (gan.tower_parts):
+twice one thread's rate. What runs faster is towers (gan.Towers):
 each batch cut into one part per core, every product of a step becoming
 one product per part with no data between them, and each op on one
 thread, so that the parts run at once, one per core. On this 2-core
@@ -55,11 +55,17 @@ def plan(variant: Variant, towers: int | None = None, strategy: str = "none") ->
     The choice is one tower per core when training on this CPU alone and the
     batch divides into them; otherwise one tower and TensorFlow's defaults.
     A tf.distribute strategy already cuts the batch, one part per device,
-    and GPUs run their ops one after another, so neither gets towers.
+    and GPUs run their ops one after another, so neither gets towers; nor
+    does a network that normalises over the whole batch.
     """
+    whole = not (variant.generator.rows_independent and variant.discriminator.rows_independent)
     if towers is None:
         on_cpu_alone = strategy == "none" and not tf.config.list_physical_devices("GPU")
-        towers = cores() if on_cpu_alone and variant.batch_size % cores() == 0 else 1
+        towers = (cores() if on_cpu_alone and not whole and variant.batch_size % cores() == 0
+                  else 1)
+    elif towers > 1 and whole:
+        raise UsageError(f"--towers={towers}: {variant.name} normalises over whole batches "
+                         "(BatchNormalization), which towers would cut")
     elif towers > 1 and strategy != "none":
         raise UsageError(f"--towers={towers} cannot be combined with --strategy={strategy}, "
                          "which already cuts each batch across its devices")

@@ -12,23 +12,22 @@ tf1 = tf.compat.v1
 
 
 class Reference(abc.ABC):
-    """One original, driven half-step by half-step with data and noise from outside.
+    """One original, driven iteration by iteration with data and noise from outside.
 
-    Weights are exchanged in Keras' order (per layer: kernel, then bias), so
-    that a variant and its original can start from the same point.
+    Weights are exchanged in Keras' order (per layer: kernel, then bias, then
+    any other weights), so that a variant and its original can start from
+    the same point.
     """
 
     @abc.abstractmethod
-    def train_discriminator(self, real: np.ndarray, noise: np.ndarray,
-                            outputs: bool = True) -> dict[str, float]:
-        """One D update; d_loss (the minimised loss) and, if `outputs`, d_real and
-        d_fake (mean D probabilities), all from before the update.
+    def train_iteration(self, real: np.ndarray, d_noise: np.ndarray, g_noises: np.ndarray,
+                        outputs: bool = True) -> dict[str, float]:
+        """One iteration as the original ran it, on tf2gan's draws for it
+        (d_noise [d_steps, batch, dim], g_noises [g_steps, batch, dim]):
+        d_loss, g_loss and, if `outputs`, d_real and d_fake (mean D
+        probabilities), each as the original computed it for its update.
 
         A benchmark passes outputs=False to time only what the original did."""
-
-    @abc.abstractmethod
-    def train_generator(self, noise: np.ndarray) -> float:
-        """One G update; the minimised G loss."""
 
     @abc.abstractmethod
     def generate(self, noise: np.ndarray) -> np.ndarray:
@@ -43,7 +42,28 @@ class Reference(abc.ABC):
         """Load (G's, D's) weights given in Keras order."""
 
 
-class GraphReference(Reference):
+class HalfStepReference(Reference):
+    """An original that ran one D update, then its G updates, each its own call."""
+
+    @abc.abstractmethod
+    def train_discriminator(self, real: np.ndarray, noise: np.ndarray,
+                            outputs: bool = True) -> dict[str, float]:
+        """One D update; d_loss (the minimised loss) and, if `outputs`, d_real and
+        d_fake (mean D probabilities), all from before the update."""
+
+    @abc.abstractmethod
+    def train_generator(self, noise: np.ndarray) -> float:
+        """One G update; the minimised G loss."""
+
+    def train_iteration(self, real: np.ndarray, d_noise: np.ndarray, g_noises: np.ndarray,
+                        outputs: bool = True) -> dict[str, float]:
+        metrics = self.train_discriminator(real, d_noise[0], outputs)
+        for g_noise in g_noises:
+            metrics["g_loss"] = self.train_generator(g_noise)
+        return metrics
+
+
+class GraphReference(HalfStepReference):
     """A TF1 graph run through a Session with feed_dict, as the tutorials did.
 
     A subclass's `build` writes the tutorial's graph and sets:

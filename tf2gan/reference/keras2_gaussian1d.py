@@ -18,7 +18,7 @@ from tf_keras import backend as K
 from tf_keras import models
 from tf_keras.layers import Conv1D, Dense, Flatten, Lambda, Reshape
 
-from tf2gan.reference.base import Reference
+from tf2gan.reference.base import HalfStepReference
 
 ni_D = 100
 lr = 2e-4
@@ -98,7 +98,7 @@ class GAN:
         return GD.train_on_batch(Z, y)
 
 
-class Gaussian1d(Reference):
+class Gaussian1d(HalfStepReference):
     def __init__(self, seed: int, dtype: tf.DType = tf.float32) -> None:
         tf_keras.utils.set_random_seed(seed)
         # Keras 2 builds in floatx; a parity check may ask for float64.

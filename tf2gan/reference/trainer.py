@@ -1,9 +1,9 @@
 """Training an original inside tf2gan's loop, for side-by-side runs (--impl=tf1).
 
 The original gets the same batches and the same noise as the variant would
-(iteration_noise), runs its own session.run / train_on_batch half-steps,
-and hands its weights to a TF2 Gan of the same shape whenever a checkpoint
-is written, so that a tf1 run directory reads like any other.
+(iteration_noise), runs its own session.run / train_on_batch / tf.function
+steps, and hands its weights to a TF2 Gan of the same shape whenever a
+checkpoint is written, so that a tf1 run directory reads like any other.
 
 It starts from its own initialisers' draw, or from the weights tf2gan's
 variant draws for the same seed: the first answers whether tf2gan's
@@ -34,19 +34,16 @@ class ReferenceTrainer:
         self.gan: Gan = make_gan(variant)
         self.reference = make_reference(variant.name, seed, dtype)
         if initial_weights == "tf2":
-            self.reference.set_weights(
-                [v.numpy() for v in self.gan.generator.trainable_variables],
-                [v.numpy() for v in self.gan.discriminator.trainable_variables])
+            self.reference.set_weights(*(model.get_weights() for model in
+                                         (self.gan.generator, self.gan.discriminator)))
         self._stream = input_pipeline.BatchStream(variant, examples, seed)
 
     def run(self, start: int, count: int) -> Span:
         batches = self._stream.take(start, count)
         for i, step in enumerate(range(start, start + count)):
-            d_noise, g_noises = iteration_noise(self.variant, self.seed,
-                                                tf.constant(step, tf.int64))
-            metrics = self.reference.train_discriminator(next(batches).numpy(), d_noise.numpy())
-            for g_noise in g_noises.numpy():
-                metrics["g_loss"] = self.reference.train_generator(g_noise)
+            draws = iteration_noise(self.variant, self.seed, tf.constant(step, tf.int64))
+            metrics = self.reference.train_iteration(next(batches).numpy(), draws.d.numpy(),
+                                                     draws.g.numpy())
             span = Span(i + 1, metrics)
             if span.nonfinite_loss():
                 break
@@ -57,7 +54,5 @@ class ReferenceTrainer:
 
     def sync(self) -> None:
         generator, discriminator = self.reference.get_weights()
-        for model, values in ((self.gan.generator, generator),
-                              (self.gan.discriminator, discriminator)):
-            for variable, value in zip(model.trainable_variables, values):
-                variable.assign(value)
+        self.gan.generator.set_weights(generator)
+        self.gan.discriminator.set_weights(discriminator)
