@@ -166,12 +166,13 @@ def test_seed_makes_a_run_repeatable(run_cli, tmp_path):
     assert not any(np.array_equal(x, z) for x, z in zip(a, c))
 
 
-def test_tf1_original_trains_and_its_run_samples(run_cli, tmp_path):
+def test_the_original_trains_and_its_run_samples(run_cli, tmp_path):
+    # tf1 is the flag value's older name; the run records what it stands for.
     run_dir = tmp_path / "run"
     result = _train(run_cli, run_dir, "--variant=smoothing", "--impl=tf1",
                     "--dataset=mnist_sample", "--steps=12")
     assert result.returncode == 0, result.stderr
-    assert json.loads((run_dir / "config.json").read_text())["impl"] == "tf1"
+    assert json.loads((run_dir / "config.json").read_text())["impl"] == "original"
     assert (run_dir / "samples" / "final.png").exists()
     out = tmp_path / "s.npz"
     assert run_cli("tf2gan.sample", f"--run_dir={run_dir}", "--num=4",
@@ -193,7 +194,7 @@ def test_compare_writes_plot_table_and_verdict(run_cli, tmp_path):
 
 def test_the_original_can_start_from_tf2gans_draw_for_the_same_seed(run_cli, tmp_path):
     flags = ("--variant=tf101", "--dataset=mnist_sample", "--steps=2", "--seed=5")
-    runs = {"tf2": (), "shared": ("--impl=tf1", "--initial_weights=tf2")}
+    runs = {"tf2": (), "shared": ("--impl=original", "--initial_weights=tf2")}
     for name, extra in runs.items():
         result = _train(run_cli, tmp_path / name, *flags, *extra)
         assert result.returncode == 0, result.stderr
@@ -210,4 +211,4 @@ def test_initial_weights_applies_to_the_original_only(run_cli, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "tf2gan: error: flag --initial_weights=tf2: --initial_weights=tf2 applies to "
-        "--impl=tf1: tf2gan's variant always starts from its own draw"]
+        "--impl=original: tf2gan's variant always starts from its own draw"]

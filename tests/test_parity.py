@@ -3,7 +3,7 @@
 Step parity: same weights, same 20 batches and noise, then every parameter
 compared in float64 (tf2gan/parity.py says why float64 and how 003's
 dropout masks are pinned). End to end: the trainers tf2gan.main builds for
---impl=tf2 and --impl=tf1 --initial_weights=tf2, on real digits, over
+--impl=tf2 and --impl=original --initial_weights=tf2, on real digits, over
 uneven spans.
 """
 

@@ -8,7 +8,7 @@ losses before negating them).
 
 The notebook printed one run of the original, one seed. How far another
 seed of the same original strays from it is what --band measures: runs of
-the original (`--impl=tf1`) with other seeds, each compared with the
+the original (`--impl=original`) with other seeds, each compared with the
 notebook like the run. The run is in the original's regime when its median
 D and G ratios to the notebook lie inside the band those runs and the
 notebook itself (ratio 1) span. Without --band the band is a fixed factor
@@ -181,9 +181,11 @@ def main(argv: Sequence[str]) -> None:
         originals = []
         for other in args.band:
             config = run_dir.read_config(other)
-            if config["variant"]["name"] != variant or config.get("impl") != "tf1":
+            # Runs before --impl=original was the flag's name recorded "tf1".
+            if config["variant"]["name"] != variant or config.get("impl") not in ("original",
+                                                                                  "tf1"):
                 raise UsageError(f"--band: {other} is not a run of {variant}'s original "
-                                 "(--impl=tf1)")
+                                 "(--impl=original)")
             theirs = compare(variant, read_scalars(other))
             originals.append((theirs.d_ratio, theirs.g_ratio))
         band = Band.of(originals)
@@ -202,7 +204,7 @@ def main(argv: Sequence[str]) -> None:
 
 def define_flags() -> None:
     flags.DEFINE_string("run_dir", None, "The run to compare with its original.", required=True)
-    flags.DEFINE_list("band", [], "Runs of the original (--impl=tf1) with other seeds: the "
+    flags.DEFINE_list("band", [], "Runs of the original (--impl=original) with other seeds: the "
                       "regime is the band they and the notebook span.")
     flags.DEFINE_string("out_dir", None,
                         "Where compare.png and compare.md go (default: --run_dir).")

@@ -7,7 +7,7 @@ For each seed it trains up to three sides, each in a process of its own
 (`tf2gan.main`), and judges every run with `tf2gan.evaluate`:
 
   tf2         tf2gan's variant
-  tf1         the original (`--impl=tf1`) from its own initialisers' draw:
+  tf1         the original (`--impl=original`) from its own initialisers' draw:
               with tf2 over many seeds, is tf2gan's *initialisation* faithful?
   tf1-shared  the original from the weights tf2gan draws for the same seed
               (`--initial_weights=tf2`): is tf2gan's *execution* faithful?
@@ -56,8 +56,8 @@ EVALUATE_LOG = "evaluate.log"
 # --impl and --initial_weights of each side.
 SIDES: dict[str, tuple[str, ...]] = {
     "tf2": ("--impl=tf2",),
-    "tf1": ("--impl=tf1",),
-    "tf1-shared": ("--impl=tf1", "--initial_weights=tf2"),
+    "tf1": ("--impl=original",),
+    "tf1-shared": ("--impl=original", "--initial_weights=tf2"),
 }
 ORIGINAL = "tf1"  # the side whose seeds span the original's range
 HEARTBEAT_SECONDS = 60.0

@@ -30,12 +30,12 @@ flags.DEFINE_integer("epochs", None, "Epochs to run, overriding the tutorial's s
 flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.",
                      lower_bound=0, upper_bound=noise.MAX_SEED)
 flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
-flags.DEFINE_enum("impl", "tf2", ["tf2", "tf1"],
-                  "tf2: tf2gan's variant. tf1: the original tutorial's own graph "
-                  "(tf.compat.v1 with feed_dict; Keras 2 for gaussian1d) on the same data "
-                  "and noise, for side-by-side runs.")
+flags.DEFINE_enum("impl", "tf2", ["tf2", "original", "tf1"],
+                  "tf2: tf2gan's variant. original: the source's own code (tf.compat.v1 "
+                  "with feed_dict; Keras 2 for gaussian1d) on the same data and noise, for "
+                  "side-by-side runs. tf1: an older name for original.")
 flags.DEFINE_enum("initial_weights", "own", ["own", "tf2"],
-                  "With --impl=tf1: own starts the original from its own initialisers' "
+                  "With --impl=original: own starts the original from its own initialisers' "
                   "draw; tf2 from the weights tf2gan's variant draws for the same --seed, so "
                   "that both sides start from one point.")
 flags.DEFINE_integer("steps_per_call", 500,
@@ -83,10 +83,10 @@ flags.register_multi_flags_validator(
     "--steps and --epochs cannot both be given")
 flags.register_validator("towers", lambda towers: towers in (None, 1) or
                          flags.FLAGS["impl"].value == "tf2",
-                         "--towers applies to tf2gan's variants, not to --impl=tf1")
+                         "--towers applies to tf2gan's variants, not to --impl=original")
 flags.register_validator("initial_weights", lambda start: start == "own" or
-                         flags.FLAGS["impl"].value == "tf1",
-                         "--initial_weights=tf2 applies to --impl=tf1: tf2gan's variant "
+                         flags.FLAGS["impl"].value != "tf2",
+                         "--initial_weights=tf2 applies to --impl=original: tf2gan's variant "
                          "always starts from its own draw")
 flags.register_validator("resume", lambda resume: not resume or flags.FLAGS["run_dir"].value,
                          "--resume needs --run_dir")
@@ -110,7 +110,7 @@ def _settings(variant_name: str, towers: int) -> "RunSettings":
         epochs=FLAGS.epochs,
         resume=FLAGS.resume,
         checkpoint_every=FLAGS.checkpoint_every,
-        impl=FLAGS.impl,
+        impl="original" if FLAGS.impl == "tf1" else FLAGS.impl,
         initial_weights=FLAGS.initial_weights,
         steps_per_call=FLAGS.steps_per_call,
         jit_compile=FLAGS.jit_compile,
@@ -133,7 +133,7 @@ def main(argv: Sequence[str]) -> None:
 
     variant = VARIANTS[FLAGS.variant]
     # Threads, devices and collectives are configured before anything starts
-    # the runtime. The original (--impl=tf1) runs with TensorFlow's defaults.
+    # the runtime. The original (--impl=original) runs with TensorFlow's defaults.
     parallelism = (threads.plan(variant, FLAGS.towers, FLAGS.strategy)
                    if FLAGS.impl == "tf2" else threads.Parallelism())
     threads.configure(parallelism)

@@ -6,7 +6,7 @@ python -m tf2gan.parity --variant=V --end_to_end [--iterations=300] [--dataset=.
 Step parity drives one training step of each side with the same synthetic
 batches and noise. End-to-end parity runs the trainers `tf2gan.main` builds
 for `--impl=tf2` (the fused loop, its towers, the device-side batches and
-the noise drawn inside the loop one iteration ahead) and for `--impl=tf1
+the noise drawn inside the loop one iteration ahead) and for `--impl=original
 --initial_weights=tf2` (the original's session.run steps fed by the tf.data
 pipeline and noise drawn in Python), each seeded as main seeds it, over
 spans of uneven length as training runs them, and compares the weights
@@ -277,7 +277,7 @@ def define_flags() -> None:
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",
                      lower_bound=0, upper_bound=noise.MAX_SEED)
     flags.DEFINE_bool("end_to_end", False,
-                      "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=tf1 from "
+                      "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=original from "
                       "the same start) on real data over uneven spans, in float64.")
     flags.DEFINE_string("dataset", None, "With --end_to_end: the training data, as for "
                         "tf2gan.main (default: the variant's).")

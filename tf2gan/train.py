@@ -49,7 +49,7 @@ class RunSettings:
     epochs: int | None = None  # overrides the variant's schedule
     resume: bool = False
     checkpoint_every: int = 1000
-    impl: str = "tf2"  # "tf1": the original, through tf.compat.v1 / Keras 2
+    impl: str = "tf2"  # "original": the source's own code (reference/)
     initial_weights: str = "own"  # tf1 only: "tf2" starts from tf2gan's draw for the seed
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
     jit_compile: bool = False
@@ -64,12 +64,12 @@ class RunSettings:
 
 def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeline.Examples,
                  strategy: tf.distribute.Strategy | None = None) -> Trainer:
-    if settings.impl == "tf1":
+    if settings.impl == "original":
         if settings.mixed_precision != "none" or strategy is not None:
             raise UsageError("--mixed_precision and --strategy apply to tf2gan's variants, not "
-                             "to --impl=tf1, which runs the original as it ran")
+                             "to --impl=original, which runs the original as it ran")
         if settings.resume:
-            raise UsageError("--resume is not available with --impl=tf1: its TF1 optimiser "
+            raise UsageError("--resume is not available with --impl=original: its optimiser "
                              "state is not checkpointed")
         from tf2gan.reference.trainer import ReferenceTrainer
 

@@ -3,7 +3,8 @@
 Each module builds one tutorial's model the way its text did: a
 `tf.compat.v1` graph fed through `feed_dict` for 000-003, Keras 2
 (`tf_keras`) models trained with `train_on_batch` for 004. They exist to be
-run beside the TF2 variants on the same data and noise (`--impl=tf1`), and to check step by step that the variants compute what the originals did.
+run beside the TF2 variants on the same data and noise (`--impl=original`),
+and to check step by step that the variants compute what the originals did.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Training an original inside tf2gan's loop, for side-by-side runs (--impl=tf1).
+"""Training an original inside tf2gan's loop, for side-by-side runs (--impl=original).
 
 The original gets the same batches and the same noise as the variant would
 (iteration_noise), runs its own session.run / train_on_batch / tf.function
 steps, and hands its weights to a TF2 Gan of the same shape whenever a
-checkpoint is written, so that a tf1 run directory reads like any other.
+checkpoint is written, so that an original's run directory reads like any other.
 
 It starts from its own initialisers' draw, or from the weights tf2gan's
 variant draws for the same seed: the first answers whether tf2gan's
