@@ -22,6 +22,13 @@ TUTORIAL_PARAMETERS = {
     # 004: G Conv1D 1-50-50-1 on each value; D on [x, (x-m)^2]: 200-50-50-1
     "gaussian1d": (1 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1,
                    200 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1),
+    # DCGAN tutorial: G Dense 100-12544 without bias, BatchNormalization (4
+    # weights a channel, two of them moving statistics), Conv2DTranspose 5x5
+    # 256-128-64-1 without biases, each but the last followed by
+    # BatchNormalization; D Conv2D 5x5 1-64-128 with biases, Dense 6272-1.
+    "dcgan": (100 * 12544 + 4 * 12544 + 25 * 256 * 128 + 4 * 128 + 25 * 128 * 64 + 4 * 64
+              + 25 * 64 * 1,
+              25 * 1 * 64 + 64 + 25 * 64 * 128 + 128 + 7 * 7 * 128 + 1),
 }
 
 

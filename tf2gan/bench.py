@@ -209,7 +209,8 @@ class _OriginalLoop:
             self.images = self.images.astype(np.float32) / 255.0
             if variant.data_scale == "symmetric":
                 self.images = self.images * 2 - 1
-            self.rows = input_pipeline.BatchIndices(len(self.images), variant.batch_size, seed)
+            self.rows = input_pipeline.BatchIndices(len(self.images), variant.batch_size, seed,
+                                                    variant.last_batch == "smaller")
         self.step = 0
 
     def _noise(self, count: int) -> np.ndarray:
@@ -223,7 +224,7 @@ class _OriginalLoop:
         rows = self.rows.take(self.step, count) if variant.data == "images" else None
         for i in range(count):
             if rows is not None:
-                real = self.images[rows[i]]
+                real = self.images[rows[i][rows[i] != input_pipeline.NO_ROW]]
             else:
                 real = self.rng.normal(variant.gaussian_mean, variant.gaussian_stddev,
                                        (variant.batch_size, variant.example_dim))

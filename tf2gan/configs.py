@@ -1,4 +1,4 @@
-"""The source tutorials, each as one frozen configuration.
+"""The source tutorials and experiments, each as one frozen configuration.
 
 Every number here is one the tutorial fixed; the comments say where it came
 from and which quirks of the original it keeps. Nothing outside this module
@@ -354,7 +354,7 @@ class Variant:
     discriminator: Network
     noise: Noise
     loss: Loss
-    optimizer: Adam
+    optimizer: object  # a key of optimizers.OPTIMIZERS by its type: Adam
     data: Literal["images", "gaussian"]
     # Length of one real example: 784 pixels, or 004's vector of 100 values.
     example_dim: int
@@ -375,6 +375,14 @@ class Variant:
     # gaussian1d: the target N(mean, stddev) and input vector length.
     gaussian_mean: float = 0.0
     gaussian_stddev: float = 0.0
+    # How batches meet the end of an epoch: "straddles" cuts them from the
+    # endless stream of epochs, as the TF1 reader's next_batch did; "smaller"
+    # ends each epoch with the rest, as tf.data's batch() without
+    # drop_remainder does (the noise batch stays batch_size either way).
+    last_batch: Literal["straddles", "smaller"] = "straddles"
+    # When the source saved checkpoints; None: every --checkpoint_every
+    # iterations (default 1000).
+    checkpoint_cadence: Cadence | None = None
 
 
 _TF1_MNIST_HOLDOUT = 5000
@@ -535,6 +543,60 @@ GAUSSIAN1D = Variant(
     gaussian_stddev=1.25,
 )
 
+# Keras' LeakyReLU() without an argument: negative_slope (alpha in Keras 2) 0.3.
+_KERAS_LEAKY = LeakyReLU(0.3)
+
+DCGAN = Variant(
+    name="dcgan",
+    source="TensorFlow's DCGAN tutorial (tensorflow/docs, site/en/tutorials/generative/dcgan.ipynb)",
+    # make_generator_model(); tf2gan's examples are flat rows of 784, so the
+    # output is reshaped back to them.
+    generator=Network(
+        layers=(Layer(7 * 7 * 256, use_bias=False), BatchNormalization(), _KERAS_LEAKY,
+                Reshape((7, 7, 256)),
+                Conv2DTranspose(128, 5, strides=1, use_bias=False), BatchNormalization(),
+                _KERAS_LEAKY,
+                Conv2DTranspose(64, 5, strides=2, use_bias=False), BatchNormalization(),
+                _KERAS_LEAKY,
+                Conv2DTranspose(1, 5, strides=2, use_bias=False, activation="tanh"),
+                Reshape((784,))),
+        # Keras' defaults for Dense, Conv2D and Conv2DTranspose.
+        kernel_init=Init("glorot_uniform"),
+        bias_init=Init("zeros"),
+    ),
+    # make_discriminator_model(), on the flat rows reshaped to its [28, 28, 1].
+    discriminator=Network(
+        layers=(Reshape((28, 28, 1)),
+                Conv2D(64, 5, strides=2), _KERAS_LEAKY, Dropout(0.3),
+                Conv2D(128, 5, strides=2), _KERAS_LEAKY, Dropout(0.3),
+                Flatten(), Layer(1)),
+        kernel_init=Init("glorot_uniform"),
+        bias_init=Init("zeros"),
+    ),
+    noise=Noise("normal", dim=100),  # tf.random.normal([BATCH_SIZE, noise_dim]), noise_dim = 100
+    # BinaryCrossentropy(from_logits=True): real against ones plus fake
+    # against zeros for D, fake against ones for G.
+    loss=Loss("logits"),
+    # tf.keras.optimizers.Adam(1e-4) for each: Keras' defaults otherwise.
+    optimizer=Adam(d_learning_rate=1e-4, g_learning_rate=1e-4, epsilon=1e-7),
+    data="images",
+    example_dim=784,
+    data_scale="symmetric",  # (train_images - 127.5) / 127.5
+    # tf.keras.datasets.mnist.load_data(): all 60,000 training images.
+    reader_holdout=_NO_HOLDOUT,
+    batch_size=256,  # BATCH_SIZE
+    # train_step: both tapes over one forward pass, then both updates.
+    schedule=Schedule(reuse_noise=True, update="simultaneous"),
+    epochs=50,  # EPOCHS
+    steps=None,
+    log_cadence=Cadence("epoch"),  # 'Time for epoch {} is {} sec'
+    picture_cadence=Cadence("epoch"),  # generate_and_save_images after every epoch
+    picture="fixed_grid16",
+    # .shuffle(BUFFER_SIZE).batch(BATCH_SIZE): 234 batches of 256, then 96.
+    last_batch="smaller",
+    checkpoint_cadence=Cadence("epoch", every=15),  # if (epoch + 1) % 15 == 0
+)
+
 VARIANTS: dict[str, Variant] = {
-    v.name: v for v in (GOODFELLOW, TF101, SMOOTHING, DROPOUT, GAUSSIAN1D)
+    v.name: v for v in (GOODFELLOW, TF101, SMOOTHING, DROPOUT, GAUSSIAN1D, DCGAN)
 }

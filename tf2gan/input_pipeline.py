@@ -213,15 +213,24 @@ def epoch_order(n: int, seed: int, epoch: tf.Tensor | int) -> tf.Tensor:
         tf.range(n, dtype=tf.int64), seed=stream_seed(seed, Stream.DATA, epoch))
 
 
+# Where a batch that ends its epoch early ("smaller" last batches) has no row.
+NO_ROW = -1
+
+
 class BatchIndices:
     """Rows of each batch in the pipeline's order, computed on the host.
 
-    Iteration s takes positions s*batch .. (s+1)*batch - 1 of the endless
-    concatenation of epoch permutations, exactly as image_pipeline does.
+    With batches that straddle epochs, iteration s takes positions
+    s*batch .. (s+1)*batch - 1 of the endless concatenation of epoch
+    permutations; with smaller last batches, batch j of epoch e takes
+    positions j*batch .. of epoch e's permutation, up to its end. Either is
+    exactly what image_pipeline does. A smaller batch's missing rows are
+    NO_ROW.
     """
 
-    def __init__(self, n: int, batch: int, seed: int) -> None:
+    def __init__(self, n: int, batch: int, seed: int, smaller_last: bool = False) -> None:
         self._n, self._batch, self._seed = n, batch, seed
+        self._per_epoch = -(-n // batch) if smaller_last else 0
         self._orders: dict[int, np.ndarray] = {}
 
     def _order(self, epoch: int) -> np.ndarray:
@@ -233,11 +242,16 @@ class BatchIndices:
 
     def take(self, start: int, count: int) -> np.ndarray:
         """int64 [count, batch]: the rows of iterations start .. start+count-1."""
-        positions = np.arange(start * self._batch, (start + count) * self._batch, dtype=np.int64)
-        epochs, within = np.divmod(positions, self._n)
-        rows = np.empty_like(positions)
+        slots = np.arange(start * self._batch, (start + count) * self._batch, dtype=np.int64)
+        if self._per_epoch:
+            steps, slot = np.divmod(slots, self._batch)
+            epochs, batch = np.divmod(steps, self._per_epoch)
+            within = batch * self._batch + slot
+        else:
+            epochs, within = np.divmod(slots, self._n)
+        rows = np.full_like(slots, NO_ROW)
         for epoch in np.unique(epochs):
-            mask = epochs == epoch
+            mask = (epochs == epoch) & (within < self._n)
             rows[mask] = self._order(int(epoch))[within[mask]]
         return rows.reshape(count, self._batch)
 
@@ -248,14 +262,19 @@ def image_pipeline(variant: Variant, images: np.ndarray, seed: int,
     rows = training_images(variant, images)
     n, batch = len(rows), variant.batch_size
     flat = tf.constant(rows)
-    start_epoch, offset = divmod(start_step * batch, n)
-    ds = (tf.data.Dataset.range(start_epoch, np.iinfo(np.int64).max)
-          .flat_map(lambda epoch: tf.data.Dataset.from_tensor_slices(epoch_order(n, seed, epoch)))
-          .skip(offset)
-          .batch(batch, drop_remainder=True)
-          .map(lambda i: scale_pixels(tf.gather(flat, i), variant.data_scale))
+    order = lambda epoch: tf.data.Dataset.from_tensor_slices(epoch_order(n, seed, epoch))
+    per_epoch = _steps_per_epoch(variant, n)
+    if variant.last_batch == "smaller":
+        start_epoch, offset = divmod(start_step, per_epoch)
+        batches = (tf.data.Dataset.range(start_epoch, np.iinfo(np.int64).max)
+                   .flat_map(lambda epoch: order(epoch).batch(batch)).skip(offset))
+    else:
+        start_epoch, offset = divmod(start_step * batch, n)
+        batches = (tf.data.Dataset.range(start_epoch, np.iinfo(np.int64).max)
+                   .flat_map(order).skip(offset).batch(batch, drop_remainder=True))
+    ds = (batches.map(lambda i: scale_pixels(tf.gather(flat, i), variant.data_scale))
           .prefetch(tf.data.AUTOTUNE))
-    return ds, n // batch
+    return ds, per_epoch
 
 
 def gaussian_real_sample(variant: Variant, n: int, key: tf.Tensor) -> tf.Tensor:
@@ -299,11 +318,17 @@ class BatchStream:
         return self._iterator
 
 
+def _steps_per_epoch(variant: Variant, n: int) -> int:
+    if variant.last_batch == "smaller":
+        return -(-n // variant.batch_size)
+    return n // variant.batch_size
+
+
 def steps_per_epoch(variant: Variant, examples: Examples) -> int:
     """Iterations in one pass over the training examples (1 for synthetic data)."""
     if examples.images is None:
         return 1
-    return len(training_images(variant, examples.images)) // variant.batch_size
+    return _steps_per_epoch(variant, len(training_images(variant, examples.images)))
 
 
 @dataclasses.dataclass(frozen=True)

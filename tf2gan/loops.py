@@ -109,7 +109,8 @@ class FusedLoop:
             images = input_pipeline.training_images(variant, examples.images)
             if images.nbytes <= DEVICE_DATA_LIMIT:
                 self._images = tf.constant(images)
-                self._indices = input_pipeline.BatchIndices(len(images), variant.batch_size, seed)
+                self._indices = input_pipeline.BatchIndices(
+                    len(images), variant.batch_size, seed, variant.last_batch == "smaller")
             elif strategy is not None:
                 raise UsageError(f"--strategy needs the training images in memory; these are "
                                  f"{images.nbytes / 2**30:.1f} GiB")
@@ -123,6 +124,8 @@ class FusedLoop:
     def _real(self, step: tf.Tensor, rows: tf.Tensor | None,
               iterator: Iterator[tf.Tensor] | None) -> tf.Tensor:
         if self._images is not None:
+            if self._variant.last_batch == "smaller":
+                rows = tf.boolean_mask(rows, rows != input_pipeline.NO_ROW)
             return input_pipeline.scale_pixels(tf.gather(self._images, rows),
                                                self._variant.data_scale)
         if iterator is not None:

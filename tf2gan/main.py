@@ -62,7 +62,9 @@ flags.DEFINE_integer("eval_num", 10000, "Samples judged by --eval_every.", lower
 flags.DEFINE_string("classifier_dir", None,
                     "Where the judging classifier is cached (default $TF2GAN_CACHE, else "
                     "~/.cache/tf2gan).")
-flags.DEFINE_integer("checkpoint_every", 1000, "Save a checkpoint every this many iterations.",
+flags.DEFINE_integer("checkpoint_every", None,
+                     "Save a checkpoint every this many iterations. Default: when the source "
+                     "saved (dcgan: every 15 epochs), else every 1000 iterations.",
                      lower_bound=1)
 flags.DEFINE_enum("strategy", "none", ["none", "mirrored", "multi_worker"],
                   "tf.distribute strategy: mirrored (MirroredStrategy over this machine's GPUs, "

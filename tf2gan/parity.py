@@ -88,8 +88,9 @@ def pinned_masks() -> Iterator[None]:
 @contextlib.contextmanager
 def precision(dtype: tf.DType) -> Iterator[None]:
     """Keras builds in `dtype`; in float64, the originals' Adams get float64
-    hyperparameters (TF1's AdamOptimizer and tf_keras' legacy Adam both keep
-    Python floats in float32 otherwise)."""
+    hyperparameters (TF1's AdamOptimizer, tf_keras' legacy Adam and Keras 3's
+    Adam all pass Python floats through float32 otherwise; tf2gan's
+    FusedAdam does not)."""
     floatx, policy = tf.keras.config.floatx(), tf.keras.config.dtype_policy()
     patched: list[tuple[type, object]] = []
 
@@ -119,6 +120,18 @@ def precision(dtype: tf.DType) -> Iterator[None]:
         patched.append((tf1_adam, tf1_adam_init))
         tf1_adam.__init__ = exact_tf1_adam
         exact(tf_keras.optimizers.legacy.Adam, ("lr", "learning_rate", "beta_1", "beta_2"))
+
+        keras_adam = tf.keras.optimizers.Adam
+        keras_adam_init = keras_adam.__init__
+
+        def exact_keras_adam(self, *args, **kwargs):
+            keras_adam_init(self, *args, **kwargs)
+            if type(self) is keras_adam:  # FusedAdam, a subclass, needs nothing
+                self.beta_1, self.beta_2 = (tf.constant(beta, tf.float64)
+                                            for beta in (self.beta_1, self.beta_2))
+
+        patched.append((keras_adam, keras_adam_init))
+        keras_adam.__init__ = exact_keras_adam
     tf.keras.config.set_floatx(dtype.name)
     tf.keras.config.set_dtype_policy(dtype.name)  # a policy cached earlier would stay
     try:
@@ -152,9 +165,15 @@ def _feeds(variant: Variant, iterations: int, rng: np.random.Generator):
 
 
 def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
-               seed: int = 0) -> ParityResult:
-    """Train variant `name` and its original side by side; compare every parameter."""
+               seed: int = 0, batch_size: int | None = None) -> ParityResult:
+    """Train variant `name` and its original side by side; compare every parameter.
+
+    batch_size, if given, replaces the variant's: the step is the same code
+    for any batch, and a convolutional GAN's float64 step on a small batch
+    takes a test seconds, not minutes."""
     variant = VARIANTS[name]
+    if batch_size:
+        variant = dataclasses.replace(variant, batch_size=batch_size)
     updates = variant.schedule.d_steps + variant.schedule.g_steps
     with precision(dtype), pinned_masks():
         gan = gan_lib.make_gan(variant)
@@ -212,15 +231,21 @@ def span_lengths(iterations: int) -> list[int]:
 
 
 def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int = 300,
-                   seed: int = 0, towers: int | None = None,
-                   tolerance: float = 1e-6) -> EndToEndResult:
-    """tf2gan's trainer and the original's, as main builds them, from one start, in float64."""
+                   seed: int = 0, towers: int | None = None, tolerance: float = 1e-6,
+                   batch_size: int | None = None) -> EndToEndResult:
+    """tf2gan's trainer and the original's, as main builds them, from one start, in float64.
+
+    towers=None takes two where the batch divides and the networks allow;
+    batch_size, if given, replaces the variant's (as for run_parity)."""
     from tf2gan.reference.trainer import ReferenceTrainer
     from tf2gan.train import RunSettings, make_trainer
 
     variant = VARIANTS[name]
+    if batch_size:
+        variant = dataclasses.replace(variant, batch_size=batch_size)
     if towers is None:
-        towers = 2 if variant.batch_size % 2 == 0 else 1
+        cut = variant.generator.rows_independent and variant.discriminator.rows_independent
+        towers = 2 if cut and variant.batch_size % 2 == 0 else 1
     settings = RunSettings(run_dir="", dataset=examples.name, seed=seed, towers=towers)
     with precision(tf.float64), pinned_masks():
         tf.keras.utils.set_random_seed(seed)  # as tf2gan.main seeds the process

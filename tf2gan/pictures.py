@@ -61,6 +61,18 @@ def fixed_noise16(pixels: np.ndarray, title: str) -> Figure:
     return fig
 
 
+def fixed_grid16(pixels: np.ndarray) -> Figure:
+    """The DCGAN tutorial's generate_and_save_images: 16 fixed-noise samples
+    in a 4x4 figure of 4 by 4 inches, grey, axes off. imshow scales each
+    image to its own range, so its `* 127.5 + 127.5` changes nothing."""
+    fig = Figure(figsize=(4, 4))
+    for i, image in enumerate(_images(pixels)[:16]):
+        ax = fig.add_subplot(4, 4, i + 1)
+        ax.imshow(image * 127.5 + 127.5, cmap="gray")
+        ax.axis("off")
+    return fig
+
+
 def histograms(real: np.ndarray, generated: np.ndarray, inputs: np.ndarray) -> Figure:
     """004: step histograms of real, generated and input values with mean and std."""
     fig = Figure(figsize=(6, 4))
@@ -122,6 +134,8 @@ PICTURES: dict[str, Callable[[Variant, Generate, int, int, str], Drawing]] = {
     "fixed_noise16": lambda variant, generate, seed, step, title:
         (fixed_noise16(generate(_fixed(variant, seed, 16)), title), {}),
     "histograms": _histograms,
+    "fixed_grid16": lambda variant, generate, seed, step, title:
+        (fixed_grid16(generate(_fixed(variant, seed, 16))), {}),
 }
 
 

@@ -32,6 +32,8 @@ from tf2gan.loops import FusedLoop, Span, StepLoop, Trainer
 from tf2gan.progress import Progress
 from tf2gan.stopping import Deadline, StopSignals
 
+# Iterations between checkpoints, for variants whose source did not say.
+DEFAULT_CHECKPOINT_EVERY = 1000
 # A span (one compiled call) aims to last about this long, so that the
 # progress line moves and SIGINT / SIGTERM are answered within a second or so.
 SPAN_SECONDS = 1.0
@@ -48,7 +50,7 @@ class RunSettings:
     steps: int | None = None  # overrides the variant's schedule
     epochs: int | None = None  # overrides the variant's schedule
     resume: bool = False
-    checkpoint_every: int = 1000
+    checkpoint_every: int | None = None  # None: the variant's cadence, else DEFAULT_CHECKPOINT_EVERY
     impl: str = "tf2"  # "original": the source's own code (reference/)
     initial_weights: str = "own"  # tf1 only: "tf2" starts from tf2gan's draw for the seed
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
@@ -118,6 +120,18 @@ class _SpanSize:
         if self.adapt:
             rate = count / max(seconds, 1e-6)
             self.size = max(1, min(self.limit, int(rate * SPAN_SECONDS)))
+
+
+def _checkpoint_due(variant: Variant, settings: RunSettings, step: int, steps_per_epoch: int,
+                    total: int) -> bool:
+    """Whether a checkpoint follows iteration `step`: every --checkpoint_every
+    iterations if given, else at the variant's own cadence, else every
+    DEFAULT_CHECKPOINT_EVERY; and after the last iteration."""
+    if step == total - 1:
+        return True
+    if settings.checkpoint_every is None and variant.checkpoint_cadence is not None:
+        return variant.checkpoint_cadence.due(step, steps_per_epoch, total)
+    return (step + 1) % (settings.checkpoint_every or DEFAULT_CHECKPOINT_EVERY) == 0
 
 
 def _describe(metrics: dict[str, float]) -> str:
@@ -249,7 +263,7 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         progress.message(f"tf2gan: resuming {directory} at step {start}")
     log = lambda s: variant.log_cadence.due(s, per_epoch, total)
     picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
-    save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
+    save = lambda s: _checkpoint_due(variant, settings, s, per_epoch, total)
     judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0 or s == total - 1)
     size = _SpanSize(settings.steps_per_call, adapt=not distribute.multi_worker(strategy))
     # A multi-worker span waits on the other workers' collectives: if one of

@@ -2,7 +2,8 @@
 
 Each module builds one tutorial's model the way its text did: a
 `tf.compat.v1` graph fed through `feed_dict` for 000-003, Keras 2
-(`tf_keras`) models trained with `train_on_batch` for 004. They exist to be
+(`tf_keras`) models trained with `train_on_batch` for 004, the DCGAN
+tutorial's own TF2 code for dcgan. They exist to be
 run beside the TF2 variants on the same data and noise (`--impl=original`),
 and to check step by step that the variants compute what the originals did.
 """
@@ -23,6 +24,7 @@ REFERENCES: dict[str, str] = {
     "smoothing": "tf1_smoothing:Smoothing",
     "dropout": "tf1_dropout:Dropout",
     "gaussian1d": "keras2_gaussian1d:Gaussian1d",
+    "dcgan": "keras3_dcgan:Dcgan",
 }
 
 
