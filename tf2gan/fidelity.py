@@ -12,7 +12,8 @@ For each seed it trains up to three sides, each in a process of its own
   tf1-shared  the original from the weights tf2gan draws for the same seed
               (`--initial_weights=tf2`): is tf2gan's *execution* faithful?
 
-After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md:
+After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md,
+and at the end STUDY_DIR/samples.png (every run's samples side by side):
 per seed and side the Fréchet distance, classifier score, classes present,
 Parzen log-likelihood and (where the notebook printed losses) the run's
 median losses against the notebook's; per side the mean and range, the
@@ -415,7 +416,48 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
         shown = ", ".join(f"{title} {_cell(metrics.get(key), fmt)}"
                           for key, title, fmt in COLUMNS if key in metrics)
         print(f"  {run.name}: {shown}", flush=True)
+    write_atomically(os.path.join(directory, PICTURE), sample_picture(study, rows))
     return summarise(rows, collapse_below)
+
+
+PICTURE = "samples.png"
+_TILE = 4  # each run shows a 4x4 grid of its samples
+
+
+def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
+    """Every run's samples, one row per seed and one column per side, as PNG bytes:
+    the same 16 noise vectors for every run, each tile titled with its scores."""
+    import io
+
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from tf2gan import sampling
+    from tf2gan.checkpoints import restore_generator
+
+    seeds = sorted({r["seed"] for r in rows})
+    sides = [side for side in SIDES if any(r["side"] == side for r in rows)]
+    fig = Figure(figsize=(2.2 * len(sides), 2.45 * len(seeds)))
+    axes = fig.subplots(len(seeds), len(sides), squeeze=False)
+    for ax in axes.flat:
+        ax.set_axis_off()
+    for r in rows:
+        variant, generator, _ = restore_generator(r["run_dir"], say=lambda line: None)
+        images = sampling.to_uint8(variant, sampling.generate(
+            variant, sampling.from_model(generator), _TILE * _TILE, seed=0))
+        tile = images.reshape(_TILE, _TILE, 28, 28).transpose(0, 2, 1, 3).reshape(
+            _TILE * 28, _TILE * 28)
+        ax = axes[seeds.index(r["seed"]), sides.index(r["side"])]
+        ax.imshow(tile, cmap="Greys_r", vmin=0, vmax=255)
+        m = r["metrics"]
+        ax.set_title(f"{r['side']} seed {r['seed']}\nFD {m['frechet_distance']:.0f}, "
+                     f"{m['classes_present']} classes", fontsize=8)
+    fig.suptitle(f"{study.variant}: tf2gan (tf2) and the original (tf1),\nthe same 16 noise "
+                 "vectors for every run", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (2.45 * len(seeds))))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
 
 
 def main(argv: Sequence[str]) -> None:
