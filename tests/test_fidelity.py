@@ -72,6 +72,7 @@ def test_the_study_survives_a_stop_resumes_its_run_and_reuses_finished_ones(tmp_
     assert [(r["side"], r["seed"], r["step"]) for r in results["runs"]] == [("tf2", 1, 2000)]
     assert results["runs"][0]["notebook"]["printed_points"] == 11  # the notebook's steps 0-1000
     assert "| 1 | tf2 |" in (study_dir / "fidelity.md").read_text()
+    assert (study_dir / "samples.png").read_bytes()[:4] == b"\x89PNG"
 
     reused = run_module(*_study(study_dir), timeout=120)
     assert reused.returncode == 0, reused.stderr
