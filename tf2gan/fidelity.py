@@ -384,7 +384,8 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
     runs = [Run(side, seed, os.path.join(directory, f"{side}-seed{seed}"))
             for seed in seeds for side in sides]
     child = _Child()
-    rows: list[dict[str, Any]] = []
+    # Runs judged by an earlier invocation (other seeds or sides) stay in the table.
+    table: dict[tuple[str, int], dict[str, Any]] = dict(previous)
     began = time.monotonic()
     for number, run in enumerate(runs, 1):
         print(f"[{number}/{len(runs)}] {study.variant} {run.name} ({run.run_dir}), "
@@ -406,7 +407,8 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
                "class_shares": record["metrics"].get("class_shares"),
                "notebook": _against_notebook(run),
                "train_seconds": train_seconds, "evaluate_seconds": evaluate_seconds}
-        rows.append(row)
+        table[(run.side, run.seed)] = row
+        rows = list(table.values())
         summary = summarise(rows, collapse_below)
         write_atomically(results_path, json.dumps(
             {"study": dataclasses.asdict(study), "collapse_below": collapse_below,
@@ -416,6 +418,7 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
         shown = ", ".join(f"{title} {_cell(metrics.get(key), fmt)}"
                           for key, title, fmt in COLUMNS if key in metrics)
         print(f"  {run.name}: {shown}", flush=True)
+    rows = list(table.values())
     write_atomically(os.path.join(directory, PICTURE), sample_picture(study, rows))
     return summarise(rows, collapse_below)
 
