@@ -26,7 +26,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import run_module, start_module
+from conftest import free_ports, run_module, start_module
 
 SEED = int(os.environ.get("TF2GAN_FAULT_SEED", "20261126"))
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")
@@ -334,19 +334,9 @@ def test_stop_signals_in_the_first_seconds_are_one_line(tmp_path, rng, injected)
             f"tf2gan: stopped by {signal.Signals(signum).name}"), stderr
 
 
-def _free_ports(count):
-    sockets = [socket.socket() for _ in range(count)]
-    for s in sockets:
-        s.bind(("localhost", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
-
-
 def _lonely_worker(tmp_path, *flags):
     """Worker 0 of two, whose peer never comes."""
-    workers = [f"localhost:{port}" for port in _free_ports(2)]
+    workers = [f"localhost:{port}" for port in free_ports(2)]
     tf_config = json.dumps({"cluster": {"worker": workers}, "task": {"type": "worker", "index": 0}})
     process = start_module("tf2gan.main", f"--run_dir={tmp_path / 'run'}", *TF101, "--steps=10",
                            "--strategy=multi_worker", *flags, env={"TF_CONFIG": tf_config})

@@ -99,6 +99,11 @@ def test_non_finite_numbers_stop_the_run_and_keep_the_last_good_checkpoint(
     assert _checkpoints(run_dir) == ["ckpt-10", "ckpt-20"]
 
 
+def _assert_one_line(result, status, text):
+    assert result.returncode == status, result.stderr
+    assert result.stderr.strip().splitlines() == [text]
+
+
 def test_a_full_disk_under_the_checkpoints_is_one_line(run_cli, tmp_path):
     small = tmp_path / "small"
     small.mkdir()

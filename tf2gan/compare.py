@@ -142,10 +142,10 @@ def verdict(comparison: Comparison, band: Band = FIXED_BAND) -> str:
 
 def plot(comparison: Comparison, scalars, sign: float) -> bytes:
     """The run's losses beside the notebook's printed ones, as PNG bytes."""
-    import io
-
     import numpy as np
     from matplotlib.figure import Figure
+
+    from tf2gan import pictures
 
     fig = Figure(figsize=(10, 4))
     axes = fig.subplots(1, 2)
@@ -162,9 +162,7 @@ def plot(comparison: Comparison, scalars, sign: float) -> bytes:
         ax.set_title(f"{comparison.variant}: {title} as the original printed it")
         ax.legend(fontsize=8)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
-    return buffer.getvalue()
+    return pictures.png_bytes(fig, dpi=100)
 
 
 def main(argv: Sequence[str]) -> None:

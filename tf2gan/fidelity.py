@@ -206,11 +206,16 @@ def _train(run: Run, study: Study, child: _Child) -> float:
         # Nothing to continue from (a tf1 run, or no checkpoint yet): start over.
         shutil.rmtree(run.run_dir)
     os.makedirs(run.run_dir, exist_ok=True)
+    return _timed(child, args, run, "training", TRAIN_LOG)
+
+
+def _timed(child: _Child, args: list[str], run: Run, doing: str, log: str) -> float:
+    """Run one command of `run` to its end; the seconds it took. UsageError if it failed."""
     began = time.monotonic()
-    status = child.run(args, os.path.join(run.run_dir, TRAIN_LOG), f"{run.name} training")
+    status = child.run(args, os.path.join(run.run_dir, log), f"{run.name} {doing}")
     if status:
-        raise UsageError(f"training {run.name} failed (status {status}); its log is "
-                         f"{os.path.join(run.run_dir, TRAIN_LOG)}")
+        raise UsageError(f"{doing} {run.name} failed (status {status}); its log is "
+                         f"{os.path.join(run.run_dir, log)}")
     return time.monotonic() - began
 
 
@@ -228,12 +233,7 @@ def _evaluate(run: Run, study: Study, child: _Child, classifier_dir: str | None)
     args = ["tf2gan.evaluate", f"--run_dir={run.run_dir}", f"--num={study.num}"]
     if classifier_dir:
         args.append(f"--classifier_dir={classifier_dir}")
-    began = time.monotonic()
-    status = child.run(args, os.path.join(run.run_dir, EVALUATE_LOG), f"{run.name} judging")
-    if status:
-        raise UsageError(f"judging {run.name} failed (status {status}); its log is "
-                         f"{os.path.join(run.run_dir, EVALUATE_LOG)}")
-    return time.monotonic() - began
+    return _timed(child, args, run, "judging", EVALUATE_LOG)
 
 
 def _against_notebook(run: Run) -> dict[str, float] | None:
@@ -430,12 +430,9 @@ _TILE = 4  # each run shows a 4x4 grid of its samples
 def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
     """Every run's samples, one row per seed and one column per side, as PNG bytes:
     the same 16 noise vectors for every run, each tile titled with its scores."""
-    import io
-
-    import numpy as np
     from matplotlib.figure import Figure
 
-    from tf2gan import sampling
+    from tf2gan import pictures, sampling
     from tf2gan.checkpoints import restore_generator
 
     seeds = sorted({r["seed"] for r in rows})
@@ -458,9 +455,7 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
     fig.suptitle(f"{study.variant}: tf2gan (tf2) and the original (tf1),\nthe same 16 noise "
                  "vectors for every run", fontsize=9)
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (2.45 * len(seeds))))
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
+    return pictures.png_bytes(fig, dpi=80)
 
 
 def main(argv: Sequence[str]) -> None:

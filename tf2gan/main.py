@@ -5,13 +5,16 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from absl import flags
 
 from tf2gan import cli, noise
 from tf2gan.configs import VARIANTS
 from tf2gan.input_pipeline import DATASETS
+
+if TYPE_CHECKING:
+    from tf2gan.train import RunSettings
 
 flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which tutorial to train.")
 flags.DEFINE_enum("dataset", None, list(DATASETS),

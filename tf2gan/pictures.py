@@ -73,9 +73,9 @@ def histograms(real: np.ndarray, generated: np.ndarray, inputs: np.ndarray) -> F
     return fig
 
 
-def png_bytes(fig: Figure) -> bytes:
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=dpi)
     return buffer.getvalue()
 
 
