@@ -40,7 +40,7 @@ def test_summary_gives_means_ranges_collapses_and_whether_tf2gan_lies_in_the_ori
     table = fidelity.markdown(fidelity.Study("tf101", "mnist_idx", None, None, None, 10000),
                               rows, summary, 8)
     assert "| tf2 | 2 | 250.0 (100.0-400.0) |" in table
-    assert "| 1 of 2 |" in table and "lies OUTSIDE the original's seed range" in table
+    assert "| 1 of 2 | 2: 1, 10: 1 |" in table and "lies OUTSIDE the original's seed range" in table
 
 
 def _study(study_dir, *extra):

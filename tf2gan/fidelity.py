@@ -286,7 +286,9 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
             if values:
                 summary[key] = {"mean": sum(values) / len(values), "min": min(values),
                                 "max": max(values)}
-        summary["collapsed"] = sum(r["metrics"]["classes_present"] < collapse_below for r in mine)
+        classes = [r["metrics"]["classes_present"] for r in mine]
+        summary["collapsed"] = sum(c < collapse_below for c in classes)
+        summary["runs_by_classes_present"] = {c: classes.count(c) for c in sorted(set(classes))}
         sides[side] = summary
     verdicts: dict[str, Any] = {}
     if "tf2" in sides and ORIGINAL in sides:
@@ -334,7 +336,8 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                      + f" | {r['train_seconds'] / 60:.1f} |")
     lines += ["", "| side | runs | " + " | ".join(f"{title}: mean (range)"
                                                   for _, title, _ in COLUMNS)
-              + " | collapsed |", "|---|---:|" + "---|" * len(COLUMNS) + "---:|"]
+              + " | collapsed | runs by classes present (classes: runs) |",
+              "|---|---:|" + "---|" * len(COLUMNS) + "---:|---|"]
     for side, s in summary["sides"].items():
         cells = []
         for key, _, fmt in COLUMNS:
@@ -344,8 +347,10 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
             mean_fmt = "{:.1f}" if fmt == "{:d}" else fmt
             cells.append(f"{mean_fmt.format(s[key]['mean'])} ({fmt.format(s[key]['min'])}-"
                          f"{fmt.format(s[key]['max'])})")
+        spread = ", ".join(f"{classes}: {count}" for classes, count
+                           in s["runs_by_classes_present"].items())
         lines.append(f"| {side} | {s['runs']} | " + " | ".join(cells)
-                     + f" | {s['collapsed']} of {s['runs']} |")
+                     + f" | {s['collapsed']} of {s['runs']} | {spread} |")
     verdicts = summary["verdicts"]
     if verdicts:
         inside = lambda key: "inside" if verdicts[f"{key}_mean_inside_original_range"] else (
