@@ -91,3 +91,22 @@ def test_a_study_directory_holds_one_study(run_cli, tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"tf2gan: error: {tmp_path / 'study'} holds another study (num was 500, now 200); "
         "choose another --study_dir"]
+
+
+@pytest.mark.parametrize("a,b", [([1.0, 2.5, 3.0], [4.0, 5.0, 6.5, 7.0]),
+                                 ([265.5, 677.7, 291.1, 462.9], [271.4, 357.6, 290.6, 300.5]),
+                                 ([3.0, 1.0, 2.0, 2.0], [2.0, 4.0, 5.0]),  # ties
+                                 ([0.1 * i for i in range(9)], [0.1 * i + 0.05 for i in range(9)])])
+def test_rank_sum_is_the_exact_permutation_test(a, b):
+    # Every way of drawing len(a) of the pooled values, by brute force.
+    import itertools
+
+    ranks = scipy.stats.rankdata(a + b)
+    observed = sum(ranks[:len(a)])
+    sums = [sum(c) for c in itertools.combinations(ranks, len(a))]
+    below = sum(s <= observed + 1e-9 for s in sums) / len(sums)
+    above = sum(s >= observed - 1e-9 for s in sums) / len(sums)
+    assert fidelity.rank_sum_p(a, b) == pytest.approx(min(1.0, 2 * min(below, above)), rel=1e-9)
+    if len(set(a + b)) == len(a + b):  # without ties, scipy's exact test says the same
+        assert fidelity.rank_sum_p(a, b) == pytest.approx(
+            scipy.stats.mannwhitneyu(a, b, method="exact").pvalue, rel=1e-9)

@@ -273,6 +273,33 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
                         if (p := probability(x)) <= observed * (1 + 1e-9)))
 
 
+def rank_sum_p(a: Sequence[float], b: Sequence[float]) -> float:
+    """Two-sided exact p-value of the Wilcoxon-Mann-Whitney rank-sum test.
+
+    Whether one side's values tend to lie above the other's, by ranks: a
+    seed or two that collapse move a mean far but a rank sum little, which
+    is what a comparison over a handful of seeds needs. Ties share ranks
+    (their mean); the null distribution counts, by dynamic programming, the
+    subsets of len(a) of all the ranks by their sum.
+    """
+    values = sorted(list(a) + list(b))
+    rank = {v: (values.index(v) + len(values) - values[::-1].index(v) + 1) / 2 for v in values}
+    doubled = [round(2 * rank[v]) for v in values]  # ties give half ranks: count in halves
+    observed = round(2 * sum(rank[v] for v in a))
+    m = len(a)
+    # ways[k][t]: subsets of k ranks seen so far whose doubled ranks sum to t.
+    ways = [[0] * (sum(doubled) + 1) for _ in range(m + 1)]
+    ways[0][0] = 1
+    for r in doubled:
+        for k in range(m, 0, -1):
+            for t in range(len(ways[k]) - 1, r - 1, -1):
+                ways[k][t] += ways[k - 1][t - r]
+    total = math.comb(len(values), m)
+    below = sum(ways[m][:observed + 1]) / total
+    above = sum(ways[m][observed:]) / total
+    return min(1.0, 2 * min(below, above))
+
+
 def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]:
     """Per side: mean and range of each metric, collapses; tf2 against the original."""
     sides: dict[str, Any] = {}
@@ -296,6 +323,10 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
         for key in ("frechet_distance", "classifier_score"):
             verdicts[f"{key}_mean_inside_original_range"] = (
                 theirs[key]["min"] <= ours[key]["mean"] <= theirs[key]["max"])
+        for key in ("frechet_distance", "classifier_score"):
+            verdicts[f"{key}_rank_sum_p"] = rank_sum_p(
+                [r["metrics"][key] for r in rows if r["side"] == "tf2"],
+                [r["metrics"][key] for r in rows if r["side"] == ORIGINAL])
         verdicts["collapse_fisher_p"] = fisher_exact(
             ours["collapsed"], ours["runs"] - ours["collapsed"],
             theirs["collapsed"], theirs["runs"] - theirs["collapsed"])
@@ -359,6 +390,9 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                   f"- tf2gan's mean Fréchet distance lies {inside('frechet_distance')} the "
                   "original's seed range; its mean classifier score lies "
                   f"{inside('classifier_score')} it.",
+                  f"- tf2 against tf1 by ranks (Wilcoxon-Mann-Whitney, two-sided): Fréchet "
+                  f"distance p = {verdicts['frechet_distance_rank_sum_p']:.3g}, classifier "
+                  f"score p = {verdicts['classifier_score_rank_sum_p']:.3g}.",
                   f"- Collapse rates, tf2 against tf1: Fisher's exact test p = "
                   f"{verdicts['collapse_fisher_p']:.3g} (two-sided)."]
         if "notebook_band" in verdicts:
