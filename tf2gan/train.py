@@ -16,12 +16,11 @@ import dataclasses
 import os
 import sys
 import time
-from typing import Callable
+from typing import Any, Callable
 
-import numpy as np
 import tensorflow as tf
 
-from tf2gan import distribute, gif, input_pipeline, pictures, run_dir, sampling
+from tf2gan import distribute, gif, input_pipeline, pictures, run_dir, sampling, summaries
 from tf2gan.background import Background
 from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
@@ -58,6 +57,7 @@ class RunSettings:
     towers: int = 1  # parts of each batch run side by side: see threads.py
     eval_every: int | None = None  # iterations between judging samples (evaluate.py)
     eval_num: int = 10000  # samples judged each time
+    histograms_every: int | None = None  # iterations between histograms of the weights
     classifier_dir: str | None = None  # the judge's cache (classifier.py)
     strategy: str = "none"  # see distribute.py
     worker_timeout: float = 300.0  # seconds a multi-worker span may wait for its peers
@@ -127,8 +127,9 @@ def _describe(metrics: dict[str, float]) -> str:
 
 
 class _Reporter:
-    """Writes what the tutorial showed: scalars, pictures, histograms.
-    Pictures are written in the background (background.py), the rest at once."""
+    """Writes what the tutorial showed (scalars, pictures) and what TensorBoard
+    compares runs by; pictures and histograms are written in the background
+    (background.py), everything else at once."""
 
     def __init__(self, variant: Variant, trainer: Trainer, settings: RunSettings,
                  directory: str, steps_per_epoch: int) -> None:
@@ -141,10 +142,13 @@ class _Reporter:
         where = self.variant.log_cadence.describe(step, self.steps_per_epoch)
         return f"{where} ({step + 1} iterations)"
 
+    def start(self, config: dict[str, Any], step: int) -> None:
+        with self.writer.as_default(step=step):
+            summaries.write_start(config, step, os.path.basename(os.path.normpath(self.directory)))
+
     def scalars(self, step: int, metrics: dict[str, float]) -> str:
         with self.writer.as_default(step=step + 1):
-            for name, value in metrics.items():
-                tf.summary.scalar(name, value)
+            summaries.write_training(metrics)
         return f"{self.position(step)}: {_describe(metrics)}"
 
     def picture(self, step: int, metrics: dict[str, float]) -> None:
@@ -166,12 +170,17 @@ class _Reporter:
         except OSError as e:
             raise write_failure(path, e) from None
         with self.writer.as_default(step=step + 1):
-            tf.summary.image(self.variant.picture, tf.image.decode_png(png)[tf.newaxis])
-            for name, array in shown.values.items():
-                tf.summary.histogram(name, array)
-            if shown.values:
-                tf.summary.scalar("generated_mean", float(np.mean(shown.values["generated"])))
-                tf.summary.scalar("generated_std", float(np.std(shown.values["generated"])))
+            summaries.write_picture(self.variant, png, shown.values)
+
+    def histograms(self, step: int) -> None:
+        self.trainer.sync()  # --impl=tf1 holds its weights in its own session
+        values = summaries.weights([self.trainer.gan.generator, self.trainer.gan.discriminator])
+
+        def write() -> None:
+            with self.writer.as_default(step=step + 1):
+                summaries.write_weights(values)
+
+        self.background.submit(write)
 
     def evaluation(self, step: int, evaluate: Evaluator) -> str:
         values = sampling.generate(self.variant, self.trainer.generate, self.settings.eval_num,
@@ -180,12 +189,12 @@ class _Reporter:
         scalars = {key: float(result[key]) for key in SCALARS if key in result}
         with self.writer.as_default(step=step + 1):
             for key, value in scalars.items():
-                tf.summary.scalar(f"eval/{key}", value)
+                tf.summary.scalar(f"eval/{key}", value, description=SCALARS[key])
         judged = ", ".join(f"{key} {value:.4g}" for key, value in scalars.items())
         return f"{self.position(step)}: {self.settings.eval_num:,} samples: {judged}"
 
     def check(self) -> None:
-        """Raise the failure of a picture written in the background."""
+        """Raise the failure of a picture or histogram written in the background."""
         self.background.check()
 
     def flush(self) -> None:
@@ -265,6 +274,7 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
     progress = Progress(start, total)
     reporter = _Reporter(variant, trainer, settings, directory, per_epoch)
     try:
+        reporter.start(config, start)
         if start:
             progress.message(f"tf2gan: resuming {directory} at step {start}")
         log = lambda s: variant.log_cadence.due(s, per_epoch, total)
@@ -272,6 +282,8 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         save = lambda s: (s + 1) % settings.checkpoint_every == 0 or s == total - 1
         judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0
                                                or s == total - 1)
+        histograms = lambda s: bool(settings.histograms_every) and (
+            (s + 1) % settings.histograms_every == 0)
         size = _SpanSize(settings.steps_per_call, adapt=not distribute.multi_worker(strategy))
         # A multi-worker span waits on the other workers' collectives: if one
         # of them is gone, it would wait for ever.
@@ -282,7 +294,7 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         stop.saving = True
         while step < total:
             count = _span(step, total, size.size,
-                          lambda s: log(s) or picture(s) or save(s) or judge(s))
+                          lambda s: log(s) or picture(s) or save(s) or judge(s) or histograms(s))
             began = time.monotonic()
             try:
                 with deadline():
@@ -312,6 +324,8 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
                 progress.message(reporter.scalars(last, metrics))
             if picture(last):
                 reporter.picture(last, metrics)
+            if histograms(last):
+                reporter.histograms(last)
             if judge(last):
                 progress.message(reporter.evaluation(last, evaluator))
             if save(last) or stop.received:
