@@ -1,4 +1,4 @@
-"""Pictures written in the background: in order, none dropped, failures raised on training's thread."""
+"""Pictures written in the background: in order, none dropped, failures raised in training."""
 
 import threading
 import time
