@@ -30,6 +30,8 @@ from tf2gan.files import write_atomically
 # A run is in the original's regime when its median D and G losses over the
 # printed points are each within this factor of the original's.
 REGIME_FACTOR = 2.0
+# The run's losses, as TensorBoard holds them (summaries.TRAINING).
+D_LOSS, G_LOSS = "loss/d_loss", "loss/g_loss"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,19 +73,27 @@ class Comparison:
 
 
 def read_scalars(run_dir: str) -> dict[str, tuple[list[int], list[float]]]:
-    """Every scalar tf.summary wrote in run_dir: name -> (steps, values)."""
+    """Every scalar tf.summary wrote in run_dir: tag -> (steps, values).
+
+    Runs written before the tags were grouped (`d_loss`, not `loss/d_loss`)
+    are read under the grouped tags.
+    """
     import tensorflow as tf
     from tensorboard.backend.event_processing import event_accumulator
+
+    from tf2gan.summaries import LEGACY_TAGS
 
     accumulator = event_accumulator.EventAccumulator(
         run_dir, size_guidance={event_accumulator.TENSORS: 0})
     accumulator.Reload()
     scalars = {}
     for name in accumulator.Tags()["tensors"]:
+        if accumulator.SummaryMetadata(name).plugin_data.plugin_name != "scalars":
+            continue  # the config's text, hyperparameters, images, histograms
         events = accumulator.Tensors(name)
-        if events and not events[0].tensor_proto.tensor_shape.dim:  # scalars only
-            scalars[name] = ([e.step for e in events],
-                             [float(tf.make_ndarray(e.tensor_proto)) for e in events])
+        if events:
+            scalars[LEGACY_TAGS.get(name, name)] = (
+                [e.step for e in events], [float(tf.make_ndarray(e.tensor_proto)) for e in events])
     return scalars
 
 
@@ -97,11 +107,11 @@ def compare(variant: str, scalars: dict[str, tuple[list[int], list[float]]]) -> 
     if printed is None:
         raise UsageError(f"the {variant} notebook printed no losses; compare its pictures "
                          "instead (see legacy_notes/)")
-    if "d_loss" not in scalars or "g_loss" not in scalars:
-        raise UsageError("the run has no d_loss/g_loss scalars yet")
-    steps = np.array(scalars["d_loss"][0])
-    d_run = printed.sign * np.array(scalars["d_loss"][1])
-    g_run = printed.sign * np.array(scalars["g_loss"][1])  # logged together with d_loss
+    if D_LOSS not in scalars or G_LOSS not in scalars:
+        raise UsageError(f"the run has no {D_LOSS} and {G_LOSS} scalars yet")
+    steps = np.array(scalars[D_LOSS][0])
+    d_run = printed.sign * np.array(scalars[D_LOSS][1])
+    g_run = printed.sign * np.array(scalars[G_LOSS][1])  # logged together with D's
     rows = []
     spacing = np.median(np.diff(steps)) if len(steps) > 1 else 1
     for point, iteration, d, g in zip(printed.points, printed.iterations,
@@ -149,8 +159,8 @@ def plot(comparison: Comparison, scalars, sign: float) -> bytes:
 
     fig = Figure(figsize=(10, 4))
     axes = fig.subplots(1, 2)
-    for ax, key, title in ((axes[0], "d", "D loss"), (axes[1], "g", "G loss")):
-        steps, values = scalars[f"{key}_loss"]
+    for ax, key, tag, title in ((axes[0], "d", D_LOSS, "D loss"), (axes[1], "g", G_LOSS, "G loss")):
+        steps, values = scalars[tag]
         last = max(r["iteration"] for r in comparison.rows)
         keep = np.array(steps) <= last * 1.05
         ax.plot(np.array(steps)[keep], sign * np.array(values)[keep], lw=1,

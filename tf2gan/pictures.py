@@ -1,11 +1,14 @@
 """What each tutorial showed its reader, drawn the way it drew it.
 
-Each function returns a matplotlib Figure (no pyplot state), which the
-training loop writes as a PNG and as a TensorBoard image.
+A picture is made in two parts: `compute` runs G for it, which reads the
+weights of the moment and so belongs on the training thread; `draw` turns
+those numbers into a matplotlib Figure (no pyplot state), which the
+training loop's background worker writes as a PNG and a TensorBoard image.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Callable
 
@@ -79,9 +82,19 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def draw(variant: Variant, generate: Callable[[tf.Tensor], np.ndarray], seed: int, step: int,
-         title: str) -> tuple[Figure, dict[str, np.ndarray]]:
-    """The variant's picture after iteration `step`, and values to histogram.
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """What a picture shows, as numbers that no longer depend on the model."""
+
+    images: np.ndarray | None = None  # G's outputs, for the pictures of digits
+    # For histograms: real, generated and input values, which TensorBoard
+    # histograms too.
+    values: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
+
+
+def compute(variant: Variant, generate: Callable[[tf.Tensor], np.ndarray], seed: int,
+            step: int) -> Shown:
+    """What the variant's picture after iteration `step` shows.
 
     Noise for pictures comes from its own stream, so drawing them never
     changes what training draws.
@@ -89,20 +102,33 @@ def draw(variant: Variant, generate: Callable[[tf.Tensor], np.ndarray], seed: in
     dim = variant.noise.dim
     fresh = lambda n: sample_prior(variant.noise, (n, dim), stream_seed(seed, Stream.PICTURE, step))
     if variant.picture == "row10":
-        return row10(generate(fresh(10))), {}
+        return Shown(generate(fresh(10)))
     if variant.picture == "grid16":
-        return grid16(generate(fresh(16))), {}
+        return Shown(generate(fresh(16)))
     if variant.picture == "traversal":
         # 002 drew a new z for every image and then set only z[0].
         z = fresh(100)
         z0 = 0.02 * tf.range(100, dtype=tf.float32) - 1.0
-        return traversal(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1))), {}
+        return Shown(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1)))
     if variant.picture == "fixed_noise16":
         test_noise = sample_prior(variant.noise, (16, dim),
                                   stream_seed(seed, Stream.FIXED_PICTURE, 0))
-        return fixed_noise16(generate(test_noise), title), {}
+        return Shown(generate(test_noise))
     # histograms: 004's test_and_show(n_test=100)
     inputs = fresh(100)
     real = gaussian_real_sample(variant, 100, stream_seed(seed, Stream.PICTURE_DATA, step))
-    values = {"real": real.numpy(), "generated": generate(inputs), "input": inputs.numpy()}
-    return histograms(values["real"], values["generated"], values["input"]), values
+    return Shown(values={"real": real.numpy(), "generated": generate(inputs),
+                         "input": inputs.numpy()})
+
+
+def draw(variant: Variant, shown: Shown, title: str) -> Figure:
+    """The variant's picture of `shown`, titled `title` where the tutorial titled it."""
+    if variant.picture == "row10":
+        return row10(shown.images)
+    if variant.picture == "grid16":
+        return grid16(shown.images)
+    if variant.picture == "traversal":
+        return traversal(shown.images)
+    if variant.picture == "fixed_noise16":
+        return fixed_noise16(shown.images, title)
+    return histograms(shown.values["real"], shown.values["generated"], shown.values["input"])
