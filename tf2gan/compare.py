@@ -150,8 +150,9 @@ def verdict(comparison: Comparison, band: Band = FIXED_BAND) -> str:
             f"x{comparison.g_ratio:.2f} of the notebook's ({counts})")
 
 
-def plot(comparison: Comparison, scalars, sign: float) -> bytes:
-    """The run's losses beside the notebook's printed ones, as PNG bytes."""
+def plot(comparison: Comparison, scalars, sign: float, originals=()) -> bytes:
+    """The run's losses beside the notebook's printed ones, as PNG bytes; the
+    scalars of other runs of the original (`originals`) drawn thin and grey."""
     import numpy as np
     from matplotlib.figure import Figure
 
@@ -159,9 +160,14 @@ def plot(comparison: Comparison, scalars, sign: float) -> bytes:
 
     fig = Figure(figsize=(10, 4))
     axes = fig.subplots(1, 2)
+    last = max(r["iteration"] for r in comparison.rows)
     for ax, key, tag, title in ((axes[0], "d", D_LOSS, "D loss"), (axes[1], "g", G_LOSS, "G loss")):
+        for i, theirs in enumerate(originals):
+            steps, values = (np.array(a) for a in theirs[tag])
+            keep = steps <= last * 1.05
+            ax.plot(steps[keep], sign * values[keep], lw=0.6, color="0.7",
+                    label=f"the original (--impl=tf1), {len(originals)} seeds" if i == 0 else None)
         steps, values = scalars[tag]
-        last = max(r["iteration"] for r in comparison.rows)
         keep = np.array(steps) <= last * 1.05
         ax.plot(np.array(steps)[keep], sign * np.array(values)[keep], lw=1,
                 label="this run (every logged point)")
@@ -184,22 +190,21 @@ def main(argv: Sequence[str]) -> None:
     variant = run_dir.read_config(args.run_dir)["variant"]["name"]
     scalars = read_scalars(args.run_dir)
     comparison = compare(variant, scalars)
-    band = FIXED_BAND
+    band, originals = FIXED_BAND, []
     if args.band:
-        originals = []
         for other in args.band:
             config = run_dir.read_config(other)
             if config["variant"]["name"] != variant or config.get("impl") != "tf1":
                 raise UsageError(f"--band: {other} is not a run of {variant}'s original "
                                  "(--impl=tf1)")
-            theirs = compare(variant, read_scalars(other))
-            originals.append((theirs.d_ratio, theirs.g_ratio))
-        band = Band.of(originals)
+            originals.append(read_scalars(other))
+        band = Band.of([(c.d_ratio, c.g_ratio) for c in
+                        (compare(variant, theirs) for theirs in originals)])
     out_dir = args.out_dir or args.run_dir
     try:
         os.makedirs(out_dir, exist_ok=True)
         write_atomically(os.path.join(out_dir, "compare.png"),
-                         plot(comparison, scalars, printed_losses(variant).sign))
+                         plot(comparison, scalars, printed_losses(variant).sign, originals))
         write_atomically(os.path.join(out_dir, "compare.md"),
                          markdown(comparison, printed_losses(variant).label)
                          + "\n" + verdict(comparison, band) + "\n")
