@@ -87,3 +87,11 @@ def test_scalars_of_runs_from_before_the_tags_were_grouped_read_as_grouped(tmp_p
         scalars = compare.read_scalars(str(run))
         assert scalars == {compare.D_LOSS: ([50, 100], [0.5, 1.0]),
                            compare.G_LOSS: ([50, 100], [0.5, 1.0])}
+
+
+def test_the_plot_draws_the_originals_runs_beside_the_run():
+    ours = _tf101_scalars(0.1, 5.0)
+    comparison = compare.compare("tf101", ours)
+    alone = compare.plot(comparison, ours, 1.0)
+    beside = compare.plot(comparison, ours, 1.0, [_tf101_scalars(0.2, 6.0)] * 3)
+    assert alone[:4] == beside[:4] == b"\x89PNG" and alone != beside
