@@ -121,6 +121,12 @@ class _SpanSize:
             self.size = max(1, min(self.limit, int(rate * SPAN_SECONDS)))
 
 
+def finished(start: int, total: int, seconds: float, directory: str) -> str:
+    """A run's last line: its rate with everything it did (bench --whole reads it)."""
+    return (f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
+            f"steps/s with logging and pictures); run in {directory}")
+
+
 def _describe(metrics: dict[str, float]) -> str:
     return (f"D loss {metrics['d_loss']:.4g}, G loss {metrics['g_loss']:.4g}, "
             f"D(x) {metrics['d_real']:.4f}, D(G(z)) {metrics['d_fake']:.4f}")
@@ -340,9 +346,7 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         reporter.flush()  # every picture written, so the time below includes them
         seconds = progress.close(total, metrics)
         _write_progress_gif(directory)
-        print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s "
-              f"({(total - start) / seconds:.1f} steps/s with logging and pictures); run in "
-              f"{directory}", flush=True)
+        print(finished(start, total, seconds, directory), flush=True)
         return metrics
     except RunError:
         progress.clear()  # the error's line starts on a line of its own
