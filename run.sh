@@ -19,7 +19,7 @@ stamp="$venv/.installed"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-if [ ! -f "$stamp" ] || [ setup.py -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ setup.py -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "run.sh: installing tf2gan and its dependencies into $venv (log: $venv/install.log)" >&2
   if ! { "$venv/bin/python" -m pip install --upgrade pip &&
          "$venv/bin/python" -m pip install -e ".[test]"; } > "$venv/install.log" 2>&1; then

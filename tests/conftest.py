@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import socket
 import subprocess
 import sys
 
@@ -35,6 +36,17 @@ def checkpoint_values(run_dir) -> dict:
     reader = tf.train.load_checkpoint(os.path.join(str(run_dir), "checkpoints"))
     return {name: reader.get_tensor(name) for name in reader.get_variable_to_shape_map()
             if name != "_CHECKPOINTABLE_OBJECT_GRAPH"}
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports on localhost that nothing listens on (for TF_CONFIG's workers)."""
+    sockets = [socket.socket() for _ in range(count)]
+    for s in sockets:
+        s.bind(("localhost", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
 
 
 @pytest.fixture

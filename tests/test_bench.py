@@ -48,3 +48,19 @@ def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
     assert any(re.match(r"\s+split floor\s+[\d.]+ steps/s", l) for l in lines)
     assert any(re.match(r"\s+tf2gan / split floor\s+\d+\.\d\d$", l) for l in lines)
     assert re.fullmatch(r"ratio \d+\.\d\d", lines[-1])
+
+
+def test_whole_runs_are_read_from_a_runs_last_line_and_reported_as_a_ratio():
+    from tf2gan import bench_whole
+    from tf2gan.train import finished
+
+    found = bench_whole.RATE.search("...\n" + finished(0, 5000, 33.07, "runs/x") + "\n")
+    assert found.groups() == ("0", "5000", "33.1", "151.2")
+    runs = {"tf2gan": [bench_whole.WholeRun(150.0, 40.0, 5000),
+                       bench_whole.WholeRun(140.0, 42.0, 5000)],
+            "original": [bench_whole.WholeRun(100.0, 55.0, 5000),
+                         bench_whole.WholeRun(90.0, 60.0, 5000)]}
+    text = bench_whole.report(bench_whole.WholeResult("goodfellow", runs, [160.0, 170.0]))
+    assert "goodfellow, whole runs of 5,000 iterations, 2 rounds each:" in text
+    assert "tf2gan whole / its loop     0.88" in text  # 145 / 165
+    assert text.endswith("ratio 1.53")  # 145 / 95

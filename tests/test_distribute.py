@@ -2,12 +2,11 @@
 one device computes for the tutorial's global batch."""
 
 import json
-import socket
 
 import numpy as np
 import pytest
 
-from conftest import checkpoint_values, start_module
+from conftest import free_ports, checkpoint_values, start_module
 
 FLAGS = ("--variant=tf101", "--dataset=mnist_sample", "--steps=10", "--seed=3")
 
@@ -43,19 +42,9 @@ def test_mirrored_over_two_cpu_devices_matches_one_device(run_cli, tmp_path, one
     _assert_close(checkpoint_values(run_dir), one_device, relative=1e-5)
 
 
-def _free_ports(count):
-    sockets = [socket.socket() for _ in range(count)]
-    for s in sockets:
-        s.bind(("localhost", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
-
-
 def test_two_worker_processes_train_together_and_end_with_equal_weights(tmp_path, one_device):
     run_dir = tmp_path / "run"
-    workers = [f"localhost:{port}" for port in _free_ports(2)]
+    workers = [f"localhost:{port}" for port in free_ports(2)]
     processes = [
         start_module("tf2gan.main", f"--run_dir={run_dir}", *FLAGS, "--strategy=multi_worker",
                      env={"TF_CONFIG": json.dumps({"cluster": {"worker": workers},

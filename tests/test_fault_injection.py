@@ -26,7 +26,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import run_module, start_module
+from conftest import free_ports, run_module, start_module
 
 SEED = int(os.environ.get("TF2GAN_FAULT_SEED", "20261126"))
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")
@@ -334,27 +334,30 @@ def test_stop_signals_in_the_first_seconds_are_one_line(tmp_path, rng, injected)
             f"tf2gan: stopped by {signal.Signals(signum).name}"), stderr
 
 
-def _free_ports(count):
-    sockets = [socket.socket() for _ in range(count)]
-    for s in sockets:
-        s.bind(("localhost", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
+@pytest.fixture
+def lonely_worker(tmp_path):
+    """Start worker 0 of two, whose peer never comes; killed at the end whatever happens."""
+    started = []
+
+    def start(*flags):
+        workers = [f"localhost:{port}" for port in free_ports(2)]
+        tf_config = json.dumps({"cluster": {"worker": workers},
+                                "task": {"type": "worker", "index": 0}})
+        process = start_module("tf2gan.main", f"--run_dir={tmp_path / 'run'}", *TF101,
+                               "--steps=10", "--strategy=multi_worker", *flags,
+                               env={"TF_CONFIG": tf_config})
+        started.append(process)
+        return process, int(workers[0].split(":")[1])
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
 
-def _lonely_worker(tmp_path, *flags):
-    """Worker 0 of two, whose peer never comes."""
-    workers = [f"localhost:{port}" for port in _free_ports(2)]
-    tf_config = json.dumps({"cluster": {"worker": workers}, "task": {"type": "worker", "index": 0}})
-    process = start_module("tf2gan.main", f"--run_dir={tmp_path / 'run'}", *TF101, "--steps=10",
-                           "--strategy=multi_worker", *flags, env={"TF_CONFIG": tf_config})
-    return process, int(workers[0].split(":")[1])
-
-
-def test_a_worker_whose_peer_never_comes_gives_up_in_one_line(tmp_path, injected):
-    process, _ = _lonely_worker(tmp_path, "--worker_timeout=5")
+def test_a_worker_whose_peer_never_comes_gives_up_in_one_line(lonely_worker, injected):
+    process, _ = lonely_worker("--worker_timeout=5")
     injected("multi-worker peer that never comes")
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == -signal.SIGKILL
@@ -363,8 +366,8 @@ def test_a_worker_whose_peer_never_comes_gives_up_in_one_line(tmp_path, injected
         "did not finish within 5 s; stopping (nothing was saved)"]
 
 
-def test_a_worker_waiting_for_its_peer_stops_on_sigterm(tmp_path, injected):
-    process, port = _lonely_worker(tmp_path)
+def test_a_worker_waiting_for_its_peer_stops_on_sigterm(lonely_worker, injected):
+    process, port = lonely_worker()
     began = time.monotonic()
     while True:  # its server is up: it waits for the peer inside TensorFlow
         assert process.poll() is None and time.monotonic() - began < 120

@@ -40,7 +40,7 @@ def test_summary_gives_means_ranges_collapses_and_whether_tf2gan_lies_in_the_ori
     table = fidelity.markdown(fidelity.Study("tf101", "mnist_idx", None, None, None, 10000),
                               rows, summary, 8)
     assert "| tf2 | 2 | 250.0 (100.0-400.0) |" in table
-    assert "| 1 of 2 |" in table and "lies OUTSIDE the original's seed range" in table
+    assert "| 1 of 2 | 2: 1, 10: 1 |" in table and "lies OUTSIDE the original's seed range" in table
 
 
 def _study(study_dir, *extra):
@@ -72,6 +72,7 @@ def test_the_study_survives_a_stop_resumes_its_run_and_reuses_finished_ones(tmp_
     assert [(r["side"], r["seed"], r["step"]) for r in results["runs"]] == [("tf2", 1, 2000)]
     assert results["runs"][0]["notebook"]["printed_points"] == 11  # the notebook's steps 0-1000
     assert "| 1 | tf2 |" in (study_dir / "fidelity.md").read_text()
+    assert (study_dir / "samples.png").read_bytes()[:4] == b"\x89PNG"
 
     reused = run_module(*_study(study_dir), timeout=120)
     assert reused.returncode == 0, reused.stderr
@@ -90,3 +91,22 @@ def test_a_study_directory_holds_one_study(run_cli, tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"tf2gan: error: {tmp_path / 'study'} holds another study (num was 500, now 200); "
         "choose another --study_dir"]
+
+
+@pytest.mark.parametrize("a,b", [([1.0, 2.5, 3.0], [4.0, 5.0, 6.5, 7.0]),
+                                 ([265.5, 677.7, 291.1, 462.9], [271.4, 357.6, 290.6, 300.5]),
+                                 ([3.0, 1.0, 2.0, 2.0], [2.0, 4.0, 5.0]),  # ties
+                                 ([0.1 * i for i in range(9)], [0.1 * i + 0.05 for i in range(9)])])
+def test_rank_sum_is_the_exact_permutation_test(a, b):
+    # Every way of drawing len(a) of the pooled values, by brute force.
+    import itertools
+
+    ranks = scipy.stats.rankdata(a + b)
+    observed = sum(ranks[:len(a)])
+    sums = [sum(c) for c in itertools.combinations(ranks, len(a))]
+    below = sum(s <= observed + 1e-9 for s in sums) / len(sums)
+    above = sum(s >= observed - 1e-9 for s in sums) / len(sums)
+    assert fidelity.rank_sum_p(a, b) == pytest.approx(min(1.0, 2 * min(below, above)), rel=1e-9)
+    if len(set(a + b)) == len(a + b):  # without ties, scipy's exact test says the same
+        assert fidelity.rank_sum_p(a, b) == pytest.approx(
+            scipy.stats.mannwhitneyu(a, b, method="exact").pvalue, rel=1e-9)

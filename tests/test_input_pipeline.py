@@ -5,7 +5,6 @@ import time
 
 import numpy as np
 import pytest
-import tensorflow as tf
 import tensorflow_datasets as tfds
 
 from tf2gan import input_pipeline

@@ -2,11 +2,11 @@
 
 import sys
 
-if sys.argv[:1] == ["-m"]:
-    # `python -m tf2gan.COMMAND` is starting (runpy imports the package while
-    # argv[0] is still "-m"): stop signals end it in one line from here on.
-    from tf2gan import _startup_signals
+from tf2gan import _startup_signals
 
+if _startup_signals.starting(sys.argv):
+    # `python -m tf2gan.COMMAND` or the `tf2gan` script is starting: stop
+    # signals end it in one line from here on.
     _startup_signals.install()
 
 from tf2gan import _quiet_import  # noqa: E402,F401  (imports TensorFlow quietly)

@@ -282,7 +282,7 @@ def serve(run: Callable[[int], object], seconds: float) -> None:
         print(size / (time.perf_counter() - began), flush=True)
 
 
-class _Contender:
+class Contender:
     """A contender's process, driven one round at a time."""
 
     def __init__(self, name: str, arguments: list[str]) -> None:
@@ -339,7 +339,7 @@ def bench(variant: Variant, arguments: list[str], mixed_precision: str, towers: 
     contenders = []
     try:
         for name in CONTENDERS:
-            contenders.append(_Contender(name, arguments))
+            contenders.append(Contender(name, arguments))
         rates: dict[str, list[float]] = {name: [] for name in CONTENDERS}
         for _ in range(rounds):
             for contender in contenders:
@@ -410,6 +410,16 @@ def main(argv: Sequence[str]) -> None:
         arguments.append(f"--data_dir={args.data_dir}")
     if args.towers:
         arguments.append(f"--towers={args.towers}")
+    if args.whole:
+        from tf2gan import bench_whole
+
+        training = [f"--variant={variant.name}", f"--dataset={dataset}",
+                    f"--mixed_precision={args.mixed_precision}",
+                    *(f"--{name}={getattr(args, name)}" for name in ("data_dir", "towers", "steps")
+                      if getattr(args, name))]
+        print(bench_whole.report(bench_whole.bench_whole(variant.name, training, arguments,
+                                                         args.rounds)))
+        return
     print(report(bench(variant, arguments, args.mixed_precision, towers, args.rounds)))
 
 
@@ -423,6 +433,12 @@ def define_flags() -> None:
                          "own choice).", lower_bound=1)
     flags.DEFINE_integer("rounds", 5, "Timed rounds of each, alternating.", lower_bound=1)
     flags.DEFINE_float("seconds", 2.0, "About how long each round runs.", lower_bound=0.1)
+    flags.DEFINE_bool("whole", False,
+                      "Time whole runs of the default recipe (logging, pictures, checkpoints, "
+                      "the process's start) of tf2gan and the original, beside tf2gan's loop "
+                      "alone (bench_whole.py).")
+    flags.DEFINE_integer("steps", None, "With --whole: cut each run to this many iterations "
+                         "(the recipe's cadences kept).", lower_bound=1)
     flags.DEFINE_enum("contender", None, list(CONTENDERS),
                       "Internal: be this contender's process, which the bench starts and "
                       "drives one round per line on stdin.")

@@ -30,6 +30,8 @@ from tf2gan.files import write_atomically
 # A run is in the original's regime when its median D and G losses over the
 # printed points are each within this factor of the original's.
 REGIME_FACTOR = 2.0
+# The run's losses, as TensorBoard holds them (summaries.TRAINING).
+D_LOSS, G_LOSS = "loss/d_loss", "loss/g_loss"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,19 +73,27 @@ class Comparison:
 
 
 def read_scalars(run_dir: str) -> dict[str, tuple[list[int], list[float]]]:
-    """Every scalar tf.summary wrote in run_dir: name -> (steps, values)."""
+    """Every scalar tf.summary wrote in run_dir: tag -> (steps, values).
+
+    Runs written before the tags were grouped (`d_loss`, not `loss/d_loss`)
+    are read under the grouped tags.
+    """
     import tensorflow as tf
     from tensorboard.backend.event_processing import event_accumulator
+
+    from tf2gan.summaries import LEGACY_TAGS
 
     accumulator = event_accumulator.EventAccumulator(
         run_dir, size_guidance={event_accumulator.TENSORS: 0})
     accumulator.Reload()
     scalars = {}
     for name in accumulator.Tags()["tensors"]:
+        if accumulator.SummaryMetadata(name).plugin_data.plugin_name != "scalars":
+            continue  # the config's text, hyperparameters, images, histograms
         events = accumulator.Tensors(name)
-        if events and not events[0].tensor_proto.tensor_shape.dim:  # scalars only
-            scalars[name] = ([e.step for e in events],
-                             [float(tf.make_ndarray(e.tensor_proto)) for e in events])
+        if events:
+            scalars[LEGACY_TAGS.get(name, name)] = (
+                [e.step for e in events], [float(tf.make_ndarray(e.tensor_proto)) for e in events])
     return scalars
 
 
@@ -97,11 +107,11 @@ def compare(variant: str, scalars: dict[str, tuple[list[int], list[float]]]) -> 
     if printed is None:
         raise UsageError(f"the {variant} notebook printed no losses; compare its pictures "
                          "instead (see legacy_notes/)")
-    if "d_loss" not in scalars or "g_loss" not in scalars:
-        raise UsageError("the run has no d_loss/g_loss scalars yet")
-    steps = np.array(scalars["d_loss"][0])
-    d_run = printed.sign * np.array(scalars["d_loss"][1])
-    g_run = printed.sign * np.array(scalars["g_loss"][1])  # logged together with d_loss
+    if D_LOSS not in scalars or G_LOSS not in scalars:
+        raise UsageError(f"the run has no {D_LOSS} and {G_LOSS} scalars yet")
+    steps = np.array(scalars[D_LOSS][0])
+    d_run = printed.sign * np.array(scalars[D_LOSS][1])
+    g_run = printed.sign * np.array(scalars[G_LOSS][1])  # logged together with D's
     rows = []
     spacing = np.median(np.diff(steps)) if len(steps) > 1 else 1
     for point, iteration, d, g in zip(printed.points, printed.iterations,
@@ -140,18 +150,24 @@ def verdict(comparison: Comparison, band: Band = FIXED_BAND) -> str:
             f"x{comparison.g_ratio:.2f} of the notebook's ({counts})")
 
 
-def plot(comparison: Comparison, scalars, sign: float) -> bytes:
-    """The run's losses beside the notebook's printed ones, as PNG bytes."""
-    import io
-
+def plot(comparison: Comparison, scalars, sign: float, originals=()) -> bytes:
+    """The run's losses beside the notebook's printed ones, as PNG bytes; the
+    scalars of other runs of the original (`originals`) drawn thin and grey."""
     import numpy as np
     from matplotlib.figure import Figure
 
+    from tf2gan import pictures
+
     fig = Figure(figsize=(10, 4))
     axes = fig.subplots(1, 2)
-    for ax, key, title in ((axes[0], "d", "D loss"), (axes[1], "g", "G loss")):
-        steps, values = scalars[f"{key}_loss"]
-        last = max(r["iteration"] for r in comparison.rows)
+    last = max(r["iteration"] for r in comparison.rows)
+    for ax, key, tag, title in ((axes[0], "d", D_LOSS, "D loss"), (axes[1], "g", G_LOSS, "G loss")):
+        for i, theirs in enumerate(originals):
+            steps, values = (np.array(a) for a in theirs[tag])
+            keep = steps <= last * 1.05
+            ax.plot(steps[keep], sign * values[keep], lw=0.6, color="0.7",
+                    label=f"the original (--impl=tf1), {len(originals)} seeds" if i == 0 else None)
+        steps, values = scalars[tag]
         keep = np.array(steps) <= last * 1.05
         ax.plot(np.array(steps)[keep], sign * np.array(values)[keep], lw=1,
                 label="this run (every logged point)")
@@ -162,9 +178,7 @@ def plot(comparison: Comparison, scalars, sign: float) -> bytes:
         ax.set_title(f"{comparison.variant}: {title} as the original printed it")
         ax.legend(fontsize=8)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
-    return buffer.getvalue()
+    return pictures.png_bytes(fig, dpi=100)
 
 
 def main(argv: Sequence[str]) -> None:
@@ -176,9 +190,8 @@ def main(argv: Sequence[str]) -> None:
     variant = run_dir.read_config(args.run_dir)["variant"]["name"]
     scalars = read_scalars(args.run_dir)
     comparison = compare(variant, scalars)
-    band = FIXED_BAND
+    band, originals = FIXED_BAND, []
     if args.band:
-        originals = []
         for other in args.band:
             config = run_dir.read_config(other)
             # Runs before --impl=original was the flag's name recorded "tf1".
@@ -186,14 +199,14 @@ def main(argv: Sequence[str]) -> None:
                                                                                   "tf1"):
                 raise UsageError(f"--band: {other} is not a run of {variant}'s original "
                                  "(--impl=original)")
-            theirs = compare(variant, read_scalars(other))
-            originals.append((theirs.d_ratio, theirs.g_ratio))
-        band = Band.of(originals)
+            originals.append(read_scalars(other))
+        band = Band.of([(c.d_ratio, c.g_ratio) for c in
+                        (compare(variant, theirs) for theirs in originals)])
     out_dir = args.out_dir or args.run_dir
     try:
         os.makedirs(out_dir, exist_ok=True)
         write_atomically(os.path.join(out_dir, "compare.png"),
-                         plot(comparison, scalars, printed_losses(variant).sign))
+                         plot(comparison, scalars, printed_losses(variant).sign, originals))
         write_atomically(os.path.join(out_dir, "compare.md"),
                          markdown(comparison, printed_losses(variant).label)
                          + "\n" + verdict(comparison, band) + "\n")

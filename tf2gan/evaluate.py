@@ -115,9 +115,22 @@ class Evaluator:
                                         self.variant.gaussian_stddev)
 
 
-# The scalars a run's metrics reduce to, as TensorBoard logs them.
-SCALARS = ("frechet_distance", "classifier_score", "classes_present", "mean", "std",
-           "ks_distance", "parzen_log_likelihood")
+# The scalars a run's metrics reduce to, as TensorBoard logs them (under
+# eval/), with the descriptions it shows beside them.
+SCALARS = {
+    "frechet_distance": "Fréchet distance between the judging classifier's features of the "
+                        "samples and of real training digits: 0 at best, lower is better.",
+    "classifier_score": "exp(E KL(p(y|x) || p(y))) of the judging classifier: 1 at worst, "
+                        "10 at best (confident classes, all ten equally often).",
+    "classes_present": "Digits drawn at least half as often as their fair share of 1/10.",
+    "mean": "Mean of all generated values; the target's is the variant's gaussian_mean.",
+    "std": "Standard deviation of all generated values; the target's is its gaussian_stddev.",
+    "ks_distance": "Kolmogorov-Smirnov distance between the generated values and the target "
+                   "normal: 0 at best.",
+    "parzen_log_likelihood": "Parzen-window log-likelihood of the MNIST test set under the "
+                             "samples, as Goodfellow et al. (2014) measured it: higher is "
+                             "better.",
+}
 
 
 def _shown(metrics_: dict[str, Any], key: str) -> str:

@@ -12,7 +12,8 @@ For each seed it trains up to three sides, each in a process of its own
   tf1-shared  the original from the weights tf2gan draws for the same seed
               (`--initial_weights=tf2`): is tf2gan's *execution* faithful?
 
-After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md:
+After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md,
+and at the end STUDY_DIR/samples.png (every run's samples side by side):
 per seed and side the Fréchet distance, classifier score, classes present,
 Parzen log-likelihood and (where the notebook printed losses) the run's
 median losses against the notebook's; per side the mean and range, the
@@ -205,11 +206,16 @@ def _train(run: Run, study: Study, child: _Child) -> float:
         # Nothing to continue from (a tf1 run, or no checkpoint yet): start over.
         shutil.rmtree(run.run_dir)
     os.makedirs(run.run_dir, exist_ok=True)
+    return _timed(child, args, run, "training", TRAIN_LOG)
+
+
+def _timed(child: _Child, args: list[str], run: Run, doing: str, log: str) -> float:
+    """Run one command of `run` to its end; the seconds it took. UsageError if it failed."""
     began = time.monotonic()
-    status = child.run(args, os.path.join(run.run_dir, TRAIN_LOG), f"{run.name} training")
+    status = child.run(args, os.path.join(run.run_dir, log), f"{run.name} {doing}")
     if status:
-        raise UsageError(f"training {run.name} failed (status {status}); its log is "
-                         f"{os.path.join(run.run_dir, TRAIN_LOG)}")
+        raise UsageError(f"{doing} {run.name} failed (status {status}); its log is "
+                         f"{os.path.join(run.run_dir, log)}")
     return time.monotonic() - began
 
 
@@ -227,12 +233,7 @@ def _evaluate(run: Run, study: Study, child: _Child, classifier_dir: str | None)
     args = ["tf2gan.evaluate", f"--run_dir={run.run_dir}", f"--num={study.num}"]
     if classifier_dir:
         args.append(f"--classifier_dir={classifier_dir}")
-    began = time.monotonic()
-    status = child.run(args, os.path.join(run.run_dir, EVALUATE_LOG), f"{run.name} judging")
-    if status:
-        raise UsageError(f"judging {run.name} failed (status {status}); its log is "
-                         f"{os.path.join(run.run_dir, EVALUATE_LOG)}")
-    return time.monotonic() - began
+    return _timed(child, args, run, "judging", EVALUATE_LOG)
 
 
 def _against_notebook(run: Run) -> dict[str, float] | None:
@@ -272,6 +273,33 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
                         if (p := probability(x)) <= observed * (1 + 1e-9)))
 
 
+def rank_sum_p(a: Sequence[float], b: Sequence[float]) -> float:
+    """Two-sided exact p-value of the Wilcoxon-Mann-Whitney rank-sum test.
+
+    Whether one side's values tend to lie above the other's, by ranks: a
+    seed or two that collapse move a mean far but a rank sum little, which
+    is what a comparison over a handful of seeds needs. Ties share ranks
+    (their mean); the null distribution counts, by dynamic programming, the
+    subsets of len(a) of all the ranks by their sum.
+    """
+    values = sorted(list(a) + list(b))
+    rank = {v: (values.index(v) + len(values) - values[::-1].index(v) + 1) / 2 for v in values}
+    doubled = [round(2 * rank[v]) for v in values]  # ties give half ranks: count in halves
+    observed = round(2 * sum(rank[v] for v in a))
+    m = len(a)
+    # ways[k][t]: subsets of k ranks seen so far whose doubled ranks sum to t.
+    ways = [[0] * (sum(doubled) + 1) for _ in range(m + 1)]
+    ways[0][0] = 1
+    for r in doubled:
+        for k in range(m, 0, -1):
+            for t in range(len(ways[k]) - 1, r - 1, -1):
+                ways[k][t] += ways[k - 1][t - r]
+    total = math.comb(len(values), m)
+    below = sum(ways[m][:observed + 1]) / total
+    above = sum(ways[m][observed:]) / total
+    return min(1.0, 2 * min(below, above))
+
+
 def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]:
     """Per side: mean and range of each metric, collapses; tf2 against the original."""
     sides: dict[str, Any] = {}
@@ -285,7 +313,9 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
             if values:
                 summary[key] = {"mean": sum(values) / len(values), "min": min(values),
                                 "max": max(values)}
-        summary["collapsed"] = sum(r["metrics"]["classes_present"] < collapse_below for r in mine)
+        classes = [r["metrics"]["classes_present"] for r in mine]
+        summary["collapsed"] = sum(c < collapse_below for c in classes)
+        summary["runs_by_classes_present"] = {c: classes.count(c) for c in sorted(set(classes))}
         sides[side] = summary
     verdicts: dict[str, Any] = {}
     if "tf2" in sides and ORIGINAL in sides:
@@ -293,6 +323,10 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
         for key in ("frechet_distance", "classifier_score"):
             verdicts[f"{key}_mean_inside_original_range"] = (
                 theirs[key]["min"] <= ours[key]["mean"] <= theirs[key]["max"])
+        for key in ("frechet_distance", "classifier_score"):
+            verdicts[f"{key}_rank_sum_p"] = rank_sum_p(
+                [r["metrics"][key] for r in rows if r["side"] == "tf2"],
+                [r["metrics"][key] for r in rows if r["side"] == ORIGINAL])
         verdicts["collapse_fisher_p"] = fisher_exact(
             ours["collapsed"], ours["runs"] - ours["collapsed"],
             theirs["collapsed"], theirs["runs"] - theirs["collapsed"])
@@ -333,7 +367,8 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                      + f" | {r['train_seconds'] / 60:.1f} |")
     lines += ["", "| side | runs | " + " | ".join(f"{title}: mean (range)"
                                                   for _, title, _ in COLUMNS)
-              + " | collapsed |", "|---|---:|" + "---|" * len(COLUMNS) + "---:|"]
+              + " | collapsed | runs by classes present (classes: runs) |",
+              "|---|---:|" + "---|" * len(COLUMNS) + "---:|---|"]
     for side, s in summary["sides"].items():
         cells = []
         for key, _, fmt in COLUMNS:
@@ -343,8 +378,10 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
             mean_fmt = "{:.1f}" if fmt == "{:d}" else fmt
             cells.append(f"{mean_fmt.format(s[key]['mean'])} ({fmt.format(s[key]['min'])}-"
                          f"{fmt.format(s[key]['max'])})")
+        spread = ", ".join(f"{classes}: {count}" for classes, count
+                           in s["runs_by_classes_present"].items())
         lines.append(f"| {side} | {s['runs']} | " + " | ".join(cells)
-                     + f" | {s['collapsed']} of {s['runs']} |")
+                     + f" | {s['collapsed']} of {s['runs']} | {spread} |")
     verdicts = summary["verdicts"]
     if verdicts:
         inside = lambda key: "inside" if verdicts[f"{key}_mean_inside_original_range"] else (
@@ -353,6 +390,9 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                   f"- tf2gan's mean Fréchet distance lies {inside('frechet_distance')} the "
                   "original's seed range; its mean classifier score lies "
                   f"{inside('classifier_score')} it.",
+                  f"- tf2 against tf1 by ranks (Wilcoxon-Mann-Whitney, two-sided): Fréchet "
+                  f"distance p = {verdicts['frechet_distance_rank_sum_p']:.3g}, classifier "
+                  f"score p = {verdicts['classifier_score_rank_sum_p']:.3g}.",
                   f"- Collapse rates, tf2 against tf1: Fisher's exact test p = "
                   f"{verdicts['collapse_fisher_p']:.3g} (two-sided)."]
         if "notebook_band" in verdicts:
@@ -383,7 +423,8 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
     runs = [Run(side, seed, os.path.join(directory, f"{side}-seed{seed}"))
             for seed in seeds for side in sides]
     child = _Child()
-    rows: list[dict[str, Any]] = []
+    # Runs judged by an earlier invocation (other seeds or sides) stay in the table.
+    table: dict[tuple[str, int], dict[str, Any]] = dict(previous)
     began = time.monotonic()
     for number, run in enumerate(runs, 1):
         print(f"[{number}/{len(runs)}] {study.variant} {run.name} ({run.run_dir}), "
@@ -405,7 +446,8 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
                "class_shares": record["metrics"].get("class_shares"),
                "notebook": _against_notebook(run),
                "train_seconds": train_seconds, "evaluate_seconds": evaluate_seconds}
-        rows.append(row)
+        table[(run.side, run.seed)] = row
+        rows = list(table.values())
         summary = summarise(rows, collapse_below)
         write_atomically(results_path, json.dumps(
             {"study": dataclasses.asdict(study), "collapse_below": collapse_below,
@@ -415,7 +457,51 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
         shown = ", ".join(f"{title} {_cell(metrics.get(key), fmt)}"
                           for key, title, fmt in COLUMNS if key in metrics)
         print(f"  {run.name}: {shown}", flush=True)
+    rows = list(table.values())
+    write_atomically(os.path.join(directory, PICTURE), sample_picture(study, rows))
     return summarise(rows, collapse_below)
+
+
+PICTURE = "samples.png"
+_TILE = 4  # each run shows a 4x4 grid of its samples
+
+
+def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
+    """Every run's samples, one row per seed and one column per side, as PNG bytes:
+    the same 16 noise vectors for every run, each tile titled with its scores."""
+    import io
+
+    import PIL.Image
+    from matplotlib.figure import Figure
+
+    from tf2gan import pictures, sampling
+    from tf2gan.checkpoints import restore_generator
+
+    seeds = sorted({r["seed"] for r in rows})
+    sides = [side for side in SIDES if any(r["side"] == side for r in rows)]
+    fig = Figure(figsize=(2.2 * len(sides), 2.45 * len(seeds)))
+    axes = fig.subplots(len(seeds), len(sides), squeeze=False)
+    for ax in axes.flat:
+        ax.set_axis_off()
+    for r in rows:
+        variant, generator, _ = restore_generator(r["run_dir"], say=lambda line: None)
+        images = sampling.to_uint8(variant, sampling.generate(
+            variant, sampling.from_model(generator), _TILE * _TILE, seed=0))
+        tile = images.reshape(_TILE, _TILE, 28, 28).transpose(0, 2, 1, 3).reshape(
+            _TILE * 28, _TILE * 28)
+        ax = axes[seeds.index(r["seed"]), sides.index(r["side"])]
+        ax.imshow(tile, cmap="Greys_r", vmin=0, vmax=255)
+        m = r["metrics"]
+        ax.set_title(f"{r['side']} seed {r['seed']}\nFD {m['frechet_distance']:.0f}, "
+                     f"{m['classes_present']} classes", fontsize=8)
+    fig.suptitle(f"{study.variant}: tf2gan (tf2) and the original (tf1),\nthe same 16 noise "
+                 "vectors for every run", fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (2.45 * len(seeds))))
+    # Grey digits and black text: one grey channel keeps the file a third the size.
+    grey = io.BytesIO()
+    PIL.Image.open(io.BytesIO(pictures.png_bytes(fig, dpi=80))).convert("L").save(
+        grey, format="PNG", optimize=True)
+    return grey.getvalue()
 
 
 def main(argv: Sequence[str]) -> None:

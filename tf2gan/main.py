@@ -5,13 +5,16 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from absl import flags
 
 from tf2gan import cli, noise
 from tf2gan.configs import VARIANTS
 from tf2gan.input_pipeline import DATASETS
+
+if TYPE_CHECKING:
+    from tf2gan.train import RunSettings
 
 flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which tutorial to train.")
 flags.DEFINE_enum("dataset", None, list(DATASETS),
@@ -59,6 +62,9 @@ flags.DEFINE_integer("eval_every", None,
                      "log the metrics to TensorBoard under eval/ (see tf2gan.evaluate).",
                      lower_bound=1)
 flags.DEFINE_integer("eval_num", 10000, "Samples judged by --eval_every.", lower_bound=2)
+flags.DEFINE_integer("histograms_every", None,
+                     "Write TensorBoard histograms of every trainable variable (weights/) "
+                     "every this many iterations. Default: none.", lower_bound=1)
 flags.DEFINE_string("classifier_dir", None,
                     "Where the judging classifier is cached (default $TF2GAN_CACHE, else "
                     "~/.cache/tf2gan).")
@@ -120,6 +126,7 @@ def _settings(variant_name: str, towers: int) -> "RunSettings":
         towers=towers,
         eval_every=FLAGS.eval_every,
         eval_num=FLAGS.eval_num,
+        histograms_every=FLAGS.histograms_every,
         classifier_dir=FLAGS.classifier_dir,
         strategy=FLAGS.strategy,
         worker_timeout=FLAGS.worker_timeout,

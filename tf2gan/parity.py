@@ -214,6 +214,11 @@ class EndToEndResult:
     diverged_at: int | None
     tolerance: float
     moved: float  # how far G's first kernel moved, relative
+    # With a control: tf2gan against itself with another tower count, which
+    # sums the same products in another order. Where it too parts beyond the
+    # tolerance, the training dynamics amplify rounding, whatever the code.
+    control_diverged_at: int | None = None
+    control_worst_relative: float | None = None
 
 
 # Spans of uneven length, as a run's spans are: single iterations and long stretches.
@@ -230,13 +235,25 @@ def span_lengths(iterations: int) -> list[int]:
     return lengths
 
 
+def _variables(trainer) -> list[tf.Variable]:
+    """G's then D's variables, in the order of the originals' get_weights():
+    BatchNormalization's moving statistics too, which a step also changes."""
+    return trainer.gan.generator.weights + trainer.gan.discriminator.weights
+
+
+def _weights(trainer) -> list[np.ndarray]:
+    return [v.numpy() for v in _variables(trainer)]
+
+
 def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int = 300,
                    seed: int = 0, towers: int | None = None, tolerance: float = 1e-6,
-                   batch_size: int | None = None) -> EndToEndResult:
+                   batch_size: int | None = None, control: bool = False) -> EndToEndResult:
     """tf2gan's trainer and the original's, as main builds them, from one start, in float64.
 
     towers=None takes two where the batch divides and the networks allow;
-    batch_size, if given, replaces the variant's (as for run_parity)."""
+    batch_size, if given, replaces the variant's (as for run_parity);
+    control: also run tf2gan with the other tower count (1 or 2) beside them.
+    """
     from tf2gan.reference.trainer import ReferenceTrainer
     from tf2gan.train import RunSettings, make_trainer
 
@@ -253,22 +270,32 @@ def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int
         tf.keras.utils.set_random_seed(seed)
         theirs = ReferenceTrainer(variant, seed, examples, initial_weights="tf2",
                                   dtype=tf.float64)
-        ours_vars = ours.gan.generator.weights + ours.gan.discriminator.weights
-        start = ours_vars[0].numpy()
-        done, diverged_at = 0, None
+        trainers = [ours, theirs]
+        if control:
+            tf.keras.utils.set_random_seed(seed)
+            trainers.append(make_trainer(variant, dataclasses.replace(
+                settings, towers=1 if towers > 1 else 2), examples))
+        start = _weights(ours)[0]
+        done, diverged = 0, [None, None]
         lengths = span_lengths(iterations)
         for count in lengths:
-            ours.run(done, count)
-            theirs.run(done, count)
+            for trainer in trainers:
+                trainer.run(done, count)
             done += count
             g_theirs, d_theirs = theirs.reference.get_weights()
-            relative = _relative_differences([v.numpy() for v in ours_vars], g_theirs + d_theirs)
-            if diverged_at is None and max(relative) > tolerance:
-                diverged_at = done
+            relative = _relative_differences(_weights(ours), g_theirs + d_theirs)
+            compared = [relative]
+            if control:
+                compared.append(_relative_differences(_weights(trainers[2]), _weights(ours)))
+            for i, differences in enumerate(compared):
+                if diverged[i] is None and max(differences) > tolerance:
+                    diverged[i] = done
     worst = int(np.argmax(relative))
     moved = float(np.max(np.abs(g_theirs[0] - start)) / np.max(np.abs(start)))
     return EndToEndResult(name, iterations, len(lengths), towers, relative[worst],
-                          ours_vars[worst].path, diverged_at, tolerance, moved)
+                          _variables(ours)[worst].path,
+                          diverged[0], tolerance, moved, diverged[1] if control else None,
+                          max(compared[1]) if control else None)
 
 
 def main(argv: Sequence[str]) -> None:
@@ -279,15 +306,20 @@ def main(argv: Sequence[str]) -> None:
         dataset = args.dataset or input_pipeline.default_dataset(variant)
         input_pipeline.check_fits(variant, dataset)
         examples = input_pipeline.load_examples(dataset, args.data_dir)
-        result = run_end_to_end(args.variant, examples, args.iterations, args.seed, args.towers)
-        tracked = (f"tracked to within {result.tolerance:g} through all {result.iterations}"
-                   if result.diverged_at is None else
-                   f"first differed by more than {result.tolerance:g} after "
-                   f"{result.diverged_at} of {result.iterations}")
+        result = run_end_to_end(args.variant, examples, args.iterations, args.seed, args.towers,
+                                control=args.control)
+        tracked = lambda at: (f"tracked to within {result.tolerance:g} through all "
+                              f"{result.iterations}" if at is None else
+                              f"first differed by more than {result.tolerance:g} after {at} "
+                              f"of {result.iterations}")
         print(f"{result.variant} end to end (float64, {examples.name}, {result.towers} "
-              f"tower(s), {result.spans} spans): {tracked} iterations; largest difference at "
-              f"the end {result.worst_relative:.2e} of its tensor's scale, in "
-              f"{result.worst_tensor}; G's first kernel moved {result.moved:.2e}")
+              f"tower(s), {result.spans} spans): {tracked(result.diverged_at)} iterations; "
+              f"largest difference at the end {result.worst_relative:.2e} of its tensor's "
+              f"scale, in {result.worst_tensor}; G's first kernel moved {result.moved:.2e}")
+        if args.control:
+            print(f"  control, tf2gan against itself with {1 if result.towers > 1 else 2} "
+                  f"tower(s): {tracked(result.control_diverged_at)} iterations; largest "
+                  f"difference at the end {result.control_worst_relative:.2e}")
         return
     result = run_parity(args.variant, tf.as_dtype(args.dtype), args.iterations, args.seed)
     print(f"{result.variant} ({result.dtype}, {result.iterations} iterations): largest "
@@ -309,6 +341,9 @@ def define_flags() -> None:
     flags.DEFINE_string("data_dir", None, "With --end_to_end: the IDX folder.")
     flags.DEFINE_integer("towers", None, "With --end_to_end: tf2gan's towers (default 2 where "
                          "the batch divides).", lower_bound=1)
+    flags.DEFINE_bool("control", False,
+                      "With --end_to_end: also train tf2gan with another tower count beside "
+                      "them, to see where the dynamics alone amplify rounding.")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
 """What each tutorial showed its reader, drawn the way it drew it.
 
-Each function returns a matplotlib Figure (no pyplot state), which the
-training loop writes as a PNG and as a TensorBoard image.
+A picture is made in two parts: `compute` runs G for it, which reads the
+weights of the moment and so belongs on the training thread; `draw` turns
+those numbers into a matplotlib Figure (no pyplot state), which the
+training loop's background worker writes as a PNG and a TensorBoard image.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Callable
 
@@ -85,14 +88,33 @@ def histograms(real: np.ndarray, generated: np.ndarray, inputs: np.ndarray) -> F
     return fig
 
 
-def png_bytes(fig: Figure) -> bytes:
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=dpi)
     return buffer.getvalue()
 
 
-Drawing = tuple[Figure, dict[str, np.ndarray]]
 Generate = Callable[[tf.Tensor], np.ndarray]
+
+
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """What a picture shows, as numbers that no longer depend on the model."""
+
+    images: np.ndarray | None = None  # G's outputs, for the pictures of digits
+    # For histograms: real, generated and input values, which TensorBoard
+    # histograms too.
+    values: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Picture:
+    """One tutorial's picture in its two parts: `compute(variant, generate,
+    seed, step)` runs G on the training thread, `draw(shown, title)` makes
+    the figure on the background thread."""
+
+    compute: Callable[[Variant, Generate, int, int], Shown]
+    draw: Callable[[Shown, str], Figure]
 
 
 def _fresh(variant: Variant, seed: int, step: int, n: int) -> tf.Tensor:
@@ -106,43 +128,51 @@ def _fixed(variant: Variant, seed: int, n: int) -> tf.Tensor:
                         stream_seed(seed, Stream.FIXED_PICTURE, 0))
 
 
-def _traversal(variant: Variant, generate: Generate, seed: int, step: int,
-               title: str) -> Drawing:
+def _fresh_samples(n: int) -> Callable[[Variant, Generate, int, int], Shown]:
+    return lambda variant, generate, seed, step: Shown(generate(_fresh(variant, seed, step, n)))
+
+
+def _fixed_samples(n: int) -> Callable[[Variant, Generate, int, int], Shown]:
+    return lambda variant, generate, seed, step: Shown(generate(_fixed(variant, seed, n)))
+
+
+def _traversal(variant: Variant, generate: Generate, seed: int, step: int) -> Shown:
     # 002 drew a new z for every image and then set only z[0].
     z = _fresh(variant, seed, step, 100)
     z0 = 0.02 * tf.range(100, dtype=tf.float32) - 1.0
-    return traversal(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1))), {}
+    return Shown(generate(tf.concat([z0[:, tf.newaxis], z[:, 1:]], axis=1)))
 
 
-def _histograms(variant: Variant, generate: Generate, seed: int, step: int,
-                title: str) -> Drawing:
+def _histogram_values(variant: Variant, generate: Generate, seed: int, step: int) -> Shown:
     # 004's test_and_show(n_test=100)
     inputs = _fresh(variant, seed, step, 100)
     real = gaussian_real_sample(variant, 100, stream_seed(seed, Stream.PICTURE_DATA, step))
-    values = {"real": real.numpy(), "generated": generate(inputs), "input": inputs.numpy()}
-    return histograms(values["real"], values["generated"], values["input"]), values
+    return Shown(values={"real": real.numpy(), "generated": generate(inputs),
+                         "input": inputs.numpy()})
 
 
-# Variant.picture -> (variant, generate, seed, step, title) -> the figure and
-# the values to histogram.
-PICTURES: dict[str, Callable[[Variant, Generate, int, int, str], Drawing]] = {
-    "row10": lambda variant, generate, seed, step, title:
-        (row10(generate(_fresh(variant, seed, step, 10))), {}),
-    "grid16": lambda variant, generate, seed, step, title:
-        (grid16(generate(_fresh(variant, seed, step, 16))), {}),
-    "traversal": _traversal,
-    "fixed_noise16": lambda variant, generate, seed, step, title:
-        (fixed_noise16(generate(_fixed(variant, seed, 16)), title), {}),
-    "histograms": _histograms,
-    "fixed_grid16": lambda variant, generate, seed, step, title:
-        (fixed_grid16(generate(_fixed(variant, seed, 16))), {}),
+# Variant.picture -> its two parts.
+PICTURES: dict[str, Picture] = {
+    "row10": Picture(_fresh_samples(10), lambda shown, title: row10(shown.images)),
+    "grid16": Picture(_fresh_samples(16), lambda shown, title: grid16(shown.images)),
+    "traversal": Picture(_traversal, lambda shown, title: traversal(shown.images)),
+    "fixed_noise16": Picture(_fixed_samples(16),
+                             lambda shown, title: fixed_noise16(shown.images, title)),
+    "histograms": Picture(_histogram_values, lambda shown, title: histograms(
+        shown.values["real"], shown.values["generated"], shown.values["input"])),
+    "fixed_grid16": Picture(_fixed_samples(16), lambda shown, title: fixed_grid16(shown.images)),
 }
 
 
-def draw(variant: Variant, generate: Generate, seed: int, step: int, title: str) -> Drawing:
-    """The variant's picture after iteration `step`, and values to histogram.
+def compute(variant: Variant, generate: Generate, seed: int, step: int) -> Shown:
+    """What the variant's picture after iteration `step` shows.
 
     Noise for pictures comes from its own streams, so drawing them never
     changes what training draws.
     """
-    return PICTURES[variant.picture](variant, generate, seed, step, title)
+    return PICTURES[variant.picture].compute(variant, generate, seed, step)
+
+
+def draw(variant: Variant, shown: Shown, title: str) -> Figure:
+    """The variant's picture of `shown`, titled `title` where the tutorial titled it."""
+    return PICTURES[variant.picture].draw(shown, title)

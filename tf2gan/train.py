@@ -16,12 +16,12 @@ import dataclasses
 import os
 import sys
 import time
-from typing import Callable
+from typing import Any, Callable
 
-import numpy as np
 import tensorflow as tf
 
-from tf2gan import distribute, gif, input_pipeline, pictures, run_dir, sampling
+from tf2gan import distribute, gif, input_pipeline, pictures, run_dir, sampling, summaries
+from tf2gan.background import Background
 from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
 from tf2gan.errors import Interrupted, RunError, UsageError
@@ -59,6 +59,7 @@ class RunSettings:
     towers: int = 1  # parts of each batch run side by side: see threads.py
     eval_every: int | None = None  # iterations between judging samples (evaluate.py)
     eval_num: int = 10000  # samples judged each time
+    histograms_every: int | None = None  # iterations between histograms of the weights
     classifier_dir: str | None = None  # the judge's cache (classifier.py)
     strategy: str = "none"  # see distribute.py
     worker_timeout: float = 300.0  # seconds a multi-worker span may wait for its peers
@@ -134,49 +135,72 @@ def _checkpoint_due(variant: Variant, settings: RunSettings, step: int, steps_pe
     return (step + 1) % (settings.checkpoint_every or DEFAULT_CHECKPOINT_EVERY) == 0
 
 
+def finished(start: int, total: int, seconds: float, directory: str) -> str:
+    """A run's last line: its rate with everything it did (bench --whole reads it)."""
+    return (f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
+            f"steps/s with logging and pictures); run in {directory}")
+
+
 def _describe(metrics: dict[str, float]) -> str:
     return (f"D loss {metrics['d_loss']:.4g}, G loss {metrics['g_loss']:.4g}, "
             f"D(x) {metrics['d_real']:.4f}, D(G(z)) {metrics['d_fake']:.4f}")
 
 
 class _Reporter:
-    """Writes what the tutorial showed: scalars, pictures, histograms."""
+    """Writes what the tutorial showed (scalars, pictures) and what TensorBoard
+    compares runs by; pictures and histograms are written in the background
+    (background.py), everything else at once."""
 
     def __init__(self, variant: Variant, trainer: Trainer, settings: RunSettings,
                  directory: str, steps_per_epoch: int) -> None:
         self.variant, self.trainer, self.settings = variant, trainer, settings
         self.directory, self.steps_per_epoch = directory, steps_per_epoch
         self.writer = tf.summary.create_file_writer(directory)
+        self.background = Background()
 
     def position(self, step: int) -> str:
         where = self.variant.log_cadence.describe(step, self.steps_per_epoch)
         return f"{where} ({step + 1} iterations)"
 
+    def start(self, config: dict[str, Any], step: int) -> None:
+        with self.writer.as_default(step=step):
+            summaries.write_start(config, step, os.path.basename(os.path.normpath(self.directory)))
+
     def scalars(self, step: int, metrics: dict[str, float]) -> str:
         with self.writer.as_default(step=step + 1):
-            for name, value in metrics.items():
-                tf.summary.scalar(name, value)
+            summaries.write_training(metrics)
         return f"{self.position(step)}: {_describe(metrics)}"
 
-    def picture(self, step: int, metrics: dict[str, float]) -> str:
+    def picture(self, step: int, metrics: dict[str, float]) -> None:
         label = self.variant.picture_cadence.label(step, self.steps_per_epoch)
         title = f"{self.position(step)}: {_describe(metrics)}"
-        fig, values = pictures.draw(self.variant, self.trainer.generate, self.settings.seed,
-                                    step, title)
-        png = pictures.png_bytes(fig)
+        shown = pictures.compute(self.variant, self.trainer.generate, self.settings.seed, step)
         path = os.path.join(self.directory, run_dir.SAMPLES, f"{label}.png")
+        self.background.submit(lambda: self._draw(step, shown, title, path))
+
+    def _draw(self, step: int, shown: pictures.Shown, title: str, path: str) -> None:
+        """On the background thread: the picture, its PNG and its summaries."""
+        try:
+            png = pictures.png_bytes(pictures.draw(self.variant, shown, title))
+        except Exception as e:  # noqa: BLE001 - matplotlib's errors have no common base
+            reason = " ".join(str(e).split()) or "no reason given"
+            raise RunError(f"cannot draw {path}: {type(e).__name__}: {reason}") from None
         try:
             write_atomically(path, png)
         except OSError as e:
             raise write_failure(path, e) from None
         with self.writer.as_default(step=step + 1):
-            tf.summary.image(self.variant.picture, tf.image.decode_png(png)[tf.newaxis])
-            for name, array in values.items():
-                tf.summary.histogram(name, array)
-            if values:
-                tf.summary.scalar("generated_mean", float(np.mean(values["generated"])))
-                tf.summary.scalar("generated_std", float(np.std(values["generated"])))
-        return path
+            summaries.write_picture(self.variant, png, shown.values)
+
+    def histograms(self, step: int) -> None:
+        self.trainer.sync()  # --impl=tf1 holds its weights in its own session
+        values = summaries.weights([self.trainer.gan.generator, self.trainer.gan.discriminator])
+
+        def write() -> None:
+            with self.writer.as_default(step=step + 1):
+                summaries.write_weights(values)
+
+        self.background.submit(write)
 
     def evaluation(self, step: int, evaluate: Evaluator) -> str:
         values = sampling.generate(self.variant, self.trainer.generate, self.settings.eval_num,
@@ -185,15 +209,25 @@ class _Reporter:
         scalars = {key: float(result[key]) for key in SCALARS if key in result}
         with self.writer.as_default(step=step + 1):
             for key, value in scalars.items():
-                tf.summary.scalar(f"eval/{key}", value)
+                tf.summary.scalar(f"eval/{key}", value, description=SCALARS[key])
         judged = ", ".join(f"{key} {value:.4g}" for key, value in scalars.items())
         return f"{self.position(step)}: {self.settings.eval_num:,} samples: {judged}"
 
+    def check(self) -> None:
+        """Raise the failure of a picture or histogram written in the background."""
+        self.background.check()
+
     def flush(self) -> None:
+        """Wait for what is written in the background, then flush the events to disk."""
+        self.background.wait()
         try:
             self.writer.flush()
         except (OSError, tf.errors.OpError) as e:
             raise write_failure(f"TensorBoard events in {self.directory}", e) from None
+
+    def close(self) -> None:
+        """Wait for what is written in the background, raising nothing: the run is ending."""
+        self.background.close()
 
 
 def _write_progress_gif(directory: str) -> None:
@@ -257,69 +291,79 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
 
     evaluator = (Evaluator(variant, examples.name, settings.data_dir, settings.classifier_dir)
                  if settings.eval_every else None)
-    reporter = _Reporter(variant, trainer, settings, directory, per_epoch)
     progress = Progress(start, total)
-    if start:
-        progress.message(f"tf2gan: resuming {directory} at step {start}")
-    log = lambda s: variant.log_cadence.due(s, per_epoch, total)
-    picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
-    save = lambda s: _checkpoint_due(variant, settings, s, per_epoch, total)
-    judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0 or s == total - 1)
-    size = _SpanSize(settings.steps_per_call, adapt=not distribute.multi_worker(strategy))
-    # A multi-worker span waits on the other workers' collectives: if one of
-    # them is gone, it would wait for ever.
-    deadline = ((lambda: Deadline(settings.worker_timeout, "a span of training with the other "
-                                  "workers (one of them stopped answering?)"))
-                if distribute.multi_worker(strategy) else contextlib.nullcontext)
-    step = start
-    stop.saving = True
-    while step < total:
-        count = _span(step, total, size.size,
-                      lambda s: log(s) or picture(s) or save(s) or judge(s))
-        began = time.monotonic()
-        try:
-            with deadline():
-                span: Span = trainer.run(step, count)
-        except tf.errors.OpError as e:  # a worker gone, memory exhausted, ...
-            progress.clear()
-            reason = " ".join(str(e.message).split())
-            raise RunError(f"training failed after step {step}: {reason}; checkpoints already "
-                           "written are kept") from None
-        size.ran(span.completed, time.monotonic() - began)
-        step += span.completed
-        last = step - 1  # the iteration just completed
-        metrics = span.metrics
-        loss = span.nonfinite_loss()
-        # A NaN can also slip past the losses into the weights: a fused
-        # matmul-and-ReLU maps NaN inputs to 0 but not their gradients.
-        if loss or not saver.weights_finite():
-            progress.clear()
-            what = (f"{loss} is {metrics[loss]} at {reporter.position(last)}" if loss else
-                    f"the weights are not finite after iterations {step - span.completed + 1}"
-                    f"-{step}, though the losses are")
-            kept = saver.manager.latest_checkpoint or "none was saved yet"
-            raise RunError(f"{what}; stopped without saving. The last good checkpoint is "
-                           f"kept: {kept}")
-        if progress.due():
-            progress.show(step, metrics)
-        if log(last):
-            progress.message(reporter.scalars(last, metrics))
-        if picture(last):
-            reporter.picture(last, metrics)
-        if judge(last):
-            progress.message(reporter.evaluation(last, evaluator))
-        if save(last) or stop.received:
-            trainer.sync()
-            saver.save(step)
-        if stop.received:
-            stop.acted_on()
-            reporter.flush()
-            progress.clear()
-            raise Interrupted(stop.received, f"saved a checkpoint at step {step} of {total} "
-                              f"in {directory}; continue with --resume")
-    seconds = progress.close(total, metrics)
-    reporter.flush()
-    _write_progress_gif(directory)
-    print(f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
-          f"steps/s with logging and pictures); run in {directory}", flush=True)
-    return metrics
+    reporter = _Reporter(variant, trainer, settings, directory, per_epoch)
+    try:
+        reporter.start(config, start)
+        if start:
+            progress.message(f"tf2gan: resuming {directory} at step {start}")
+        log = lambda s: variant.log_cadence.due(s, per_epoch, total)
+        picture = lambda s: variant.picture_cadence.due(s, per_epoch, total)
+        save = lambda s: _checkpoint_due(variant, settings, s, per_epoch, total)
+        judge = lambda s: bool(evaluator) and ((s + 1) % settings.eval_every == 0
+                                               or s == total - 1)
+        histograms = lambda s: bool(settings.histograms_every) and (
+            (s + 1) % settings.histograms_every == 0)
+        size = _SpanSize(settings.steps_per_call, adapt=not distribute.multi_worker(strategy))
+        # A multi-worker span waits on the other workers' collectives: if one
+        # of them is gone, it would wait for ever.
+        deadline = ((lambda: Deadline(settings.worker_timeout, "a span of training with the "
+                                      "other workers (one of them stopped answering?)"))
+                    if distribute.multi_worker(strategy) else contextlib.nullcontext)
+        step = start
+        stop.saving = True
+        while step < total:
+            count = _span(step, total, size.size,
+                          lambda s: log(s) or picture(s) or save(s) or judge(s) or histograms(s))
+            began = time.monotonic()
+            try:
+                with deadline():
+                    span: Span = trainer.run(step, count)
+            except tf.errors.OpError as e:  # a worker gone, memory exhausted, ...
+                reason = " ".join(str(e.message).split())
+                raise RunError(f"training failed after step {step}: {reason}; checkpoints "
+                               "already written are kept") from None
+            size.ran(span.completed, time.monotonic() - began)
+            step += span.completed
+            last = step - 1  # the iteration just completed
+            metrics = span.metrics
+            loss = span.nonfinite_loss()
+            # A NaN can also slip past the losses into the weights: a fused
+            # matmul-and-ReLU maps NaN inputs to 0 but not their gradients.
+            if loss or not saver.weights_finite():
+                what = (f"{loss} is {metrics[loss]} at {reporter.position(last)}" if loss
+                        else f"the weights are not finite after iterations "
+                        f"{step - span.completed + 1}-{step}, though the losses are")
+                kept = saver.manager.latest_checkpoint or "none was saved yet"
+                raise RunError(f"{what}; stopped without saving. The last good checkpoint "
+                               f"is kept: {kept}")
+            reporter.check()
+            if progress.due():
+                progress.show(step, metrics)
+            if log(last):
+                progress.message(reporter.scalars(last, metrics))
+            if picture(last):
+                reporter.picture(last, metrics)
+            if histograms(last):
+                reporter.histograms(last)
+            if judge(last):
+                progress.message(reporter.evaluation(last, evaluator))
+            if save(last) or stop.received:
+                trainer.sync()
+                saver.save(step)
+            if stop.received:
+                stop.acted_on()
+                reporter.flush()
+                progress.clear()
+                raise Interrupted(stop.received, f"saved a checkpoint at step {step} of "
+                                  f"{total} in {directory}; continue with --resume")
+        reporter.flush()  # every picture written, so the time below includes them
+        seconds = progress.close(total, metrics)
+        _write_progress_gif(directory)
+        print(finished(start, total, seconds, directory), flush=True)
+        return metrics
+    except RunError:
+        progress.clear()  # the error's line starts on a line of its own
+        raise
+    finally:
+        reporter.close()  # waits for what is written in the background

@@ -1,0 +1,87 @@
+"""The `tf2gan` console script: each command is the module `python -m` runs."""
+
+import os
+import re
+import runpy
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO
+from tf2gan import console
+
+# What pip writes for setup.py's console_scripts entry, under the same name.
+SCRIPT = """\
+import re
+import sys
+from tf2gan.console import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+"""
+
+
+@pytest.fixture
+def script(tmp_path):
+    """Run the `tf2gan` script as pip installs it, importing tf2gan from this checkout."""
+    path = tmp_path / "tf2gan"
+    path.write_text(SCRIPT)
+    env = {**os.environ, "PYTHONPATH": REPO}
+
+    def start(*args):
+        return subprocess.Popen([sys.executable, str(path), *args], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    return start
+
+
+def test_every_command_of_run_sh_runs_the_module_python_m_runs(monkeypatch):
+    run_sh = open(os.path.join(REPO, "run.sh"), encoding="utf-8").read()
+    listed = re.search(r"usage: \./run\.sh ([\w|]+)", run_sh).group(1).split("|")
+    assert set(console.COMMANDS) == set(listed) - {"test"}
+    assert console.COMMANDS["train"] == "tf2gan.main"
+    for command, module in console.COMMANDS.items():
+        ran = []
+        monkeypatch.setattr(sys, "argv", ["tf2gan", command, "--seed=3"])
+        monkeypatch.setattr(runpy, "run_module",
+                            lambda *args, **kwargs: ran.append((args, kwargs, sys.argv[:])))
+        console.main()
+        assert ran == [((module,), {"run_name": "__main__", "alter_sys": True},
+                        ["tf2gan", "--seed=3"])]
+        assert 'if __name__ == "__main__":' in open(
+            os.path.join(REPO, *module.split(".")) + ".py", encoding="utf-8").read()
+
+
+def test_an_unknown_command_is_one_line_with_status_2(script):
+    process = script("nosuch", "--steps=3")
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 2 and out == ""
+    assert err.splitlines() == [f"tf2gan: error: unknown command 'nosuch'; {console.USAGE}"]
+
+
+def test_a_command_gets_its_own_flags(script):
+    process = script("export", "--out=/nonexistent")
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2
+    [line] = err.splitlines()
+    assert line.startswith("tf2gan: error: ") and "--run_dir" in line
+
+
+def test_a_stop_signal_while_the_script_imports_tensorflow_is_one_line(script):
+    process = script("train", "--steps=3")
+    # The package's __init__ catches SIGTERM before it imports TensorFlow:
+    # wait until the kernel says it is caught, then send it.
+    status = f"/proc/{process.pid}/status"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        caught = re.search(r"^SigCgt:\s*([0-9a-f]+)", open(status).read(), re.M).group(1)
+        if int(caught, 16) & (1 << (signal.SIGTERM - 1)):
+            break
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert err.splitlines() == ["tf2gan: stopped by SIGTERM; nothing was written"]
