@@ -43,7 +43,7 @@ def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
     lines = result.stdout.strip().splitlines()
     assert "gaussian1d, float32, tf2gan in 1 tower, 1 rounds each:" in lines  # a batch of one
     assert any(re.match(r"\s+tf2gan \(fused loop\)\s+[\d.]+ steps/s", l) for l in lines)
-    assert any(re.match(r"\s+TF1 original\s+[\d.]+ steps/s", l) for l in lines)
+    assert any(re.match(r"\s+original\s+[\d.]+ steps/s", l) for l in lines)
     assert any(re.match(r"\s+matmul floor\s+[\d.]+ steps/s", l) for l in lines)
     assert any(re.match(r"\s+split floor\s+[\d.]+ steps/s", l) for l in lines)
     assert any(re.match(r"\s+tf2gan / split floor\s+\d+\.\d\d$", l) for l in lines)

@@ -8,10 +8,11 @@ original, and the fractions of the two floors that tf2gan reaches:
 
 - tf2gan's fused loop, with the towers and threads training would use here
   (threads.py);
-- the TF1 original (reference/) on the same data, doing what it did every
+- the original (reference/) on the same data, doing what it did every
   step: index its batch out of the images in memory (as next_batch did),
   draw float64 noise with NumPy, and run its two or six session.run /
-  train_on_batch calls, with TensorFlow's default threads;
+  train_on_batch calls or its one tf.function step, with TensorFlow's
+  default threads;
 - the matmul floor: the matrix products of one iteration, read from the
   traced training step itself (forward, and backward for what each update
   differentiates; a convolution as the matrix product of the same
@@ -198,7 +199,7 @@ def _rate(run: Callable[[int], object], seconds: float) -> float:
 
 
 class _OriginalLoop:
-    """The TF1 original stepping as its notebook did, on tf2gan's batch order."""
+    """The original stepping as its source did, on tf2gan's batch order."""
 
     def __init__(self, variant: Variant, examples: input_pipeline.Examples, seed: int) -> None:
         self.variant = variant
@@ -375,7 +376,7 @@ def report(result: BenchResult) -> str:
         f"{result.variant}, {precision}, tf2gan in {result.towers} tower"
         f"{'s' if result.towers > 1 else ''}, {len(result.rates['tf2gan'])} rounds each:",
         line("tf2gan (fused loop)", "tf2gan"),
-        line("TF1 original", "original"),
+        line("original", "original"),
         line("matmul floor", "floor") + f", {result.gflop:.3f} GFLOP an iteration "
         f"at {floor * result.gflop:.0f} GFLOP/s",
         line("split floor", "split floor") + ", each product split over the cores, one "

@@ -5,7 +5,7 @@ for whole runs: the tutorial's logging, pictures and checkpoints, and the
 process's own start (TensorFlow's import, the data, the tracing). This
 alternates complete trainings of tf2gan (`tf2gan.main` with the variant's
 default recipe, as `./run.sh train --variant=V` runs it here) and of the
-original (`--impl=tf1`), each in a fresh process and run directory, round
+original (`--impl=original`), each in a fresh process and run directory, round
 after round, with a round of tf2gan's loop alone (bench.py's tf2gan
 contender, in its own warm process) beside them, so that all three see the
 same drift of a shared machine. Per contender it reports the median over
@@ -79,7 +79,7 @@ def bench_whole(variant: str, arguments: list[str], loop_arguments: list[str],
     loop = Contender("tf2gan", loop_arguments)
     try:
         for round_number in range(1, rounds + 1):
-            for name, impl in zip(WHOLE, ("tf2", "tf1")):
+            for name, impl in zip(WHOLE, ("tf2", "original")):
                 runs[name].append(whole_run([*arguments, f"--impl={impl}"]))
                 print(f"  round {round_number}/{rounds}: {name} whole run "
                       f"{runs[name][-1].rate:.1f} steps/s, {runs[name][-1].seconds:.0f} s",
@@ -102,7 +102,7 @@ def report(result: WholeResult) -> str:
         f"{result.variant}, whole runs of {steps:,} iterations, "
         f"{len(result.loop_rates)} rounds each:",
         line("tf2gan (whole run)", "tf2gan"),
-        line("TF1 original (whole run)", "original"),
+        line("original (whole run)", "original"),
         f"  {'tf2gan (its loop alone)':24s}{loop:8.1f} steps/s (rounds "
         f"{min(result.loop_rates):.1f}-{max(result.loop_rates):.1f})",
         f"  tf2gan whole / its loop {result.rate('tf2gan') / loop:8.2f}",

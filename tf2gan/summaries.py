@@ -9,7 +9,7 @@ not read the code: what D(x) and D(G(z)) are, and that the losses are the
 ones the optimisers minimise, not the negated ones 000's notebook printed.
 The histograms are of the weights only. Gradients would need D run once
 more, outside training, and a dropout D's random draws would then change
-what the run trains on; the original (--impl=tf1) keeps them inside its
+what the run trains on; the original (--impl=original) keeps them inside its
 own session.
 
 At its start a run writes its hyperparameters for the HParams dashboard,

@@ -193,7 +193,7 @@ class _Reporter:
             summaries.write_picture(self.variant, png, shown.values)
 
     def histograms(self, step: int) -> None:
-        self.trainer.sync()  # --impl=tf1 holds its weights in its own session
+        self.trainer.sync()  # --impl=original holds its weights in its own models
         values = summaries.weights([self.trainer.gan.generator, self.trainer.gan.discriminator])
 
         def write() -> None:
