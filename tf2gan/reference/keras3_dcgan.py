@@ -6,7 +6,9 @@ a `@tf.function` train_step recording one forward pass on two tapes. The
 cells are transcribed as written, with two changes so that it can run
 beside tf2gan on the same draws: train_step takes its noise as an argument
 instead of drawing `tf.random.normal([BATCH_SIZE, noise_dim])` itself, and
-returns its losses and D's outputs, which the tutorial only computed.
+returns its losses and D's outputs, which the tutorial only computed. The
+loss and step cells run in the constructor, where they see the models,
+optimisers and floatx of the instance.
 The data pipeline, the epochs loop, the pictures and the checkpoints are
 tf2gan's (configs.DCGAN says which of the tutorial's numbers they keep).
 """
@@ -69,21 +71,6 @@ def make_discriminator_model():
     return model
 
 
-# This method returns a helper function to compute cross entropy loss
-cross_entropy = tf.keras.losses.BinaryCrossentropy(from_logits=True)
-
-
-def discriminator_loss(real_output, fake_output):
-    real_loss = cross_entropy(tf.ones_like(real_output), real_output)
-    fake_loss = cross_entropy(tf.zeros_like(fake_output), fake_output)
-    total_loss = real_loss + fake_loss
-    return total_loss
-
-
-def generator_loss(fake_output):
-    return cross_entropy(tf.ones_like(fake_output), fake_output)
-
-
 class Dcgan(Reference):
     def __init__(self, seed: int, dtype: tf.DType = tf.float32) -> None:
         # The models build in Keras' floatx, which a parity check sets to float64.
@@ -92,6 +79,22 @@ class Dcgan(Reference):
             warnings.simplefilter("ignore")
             self.generator = generator = make_generator_model()
             self.discriminator = discriminator = make_discriminator_model()
+
+        # The loss cell, here rather than at module level as the notebook
+        # had it: a Keras 3 loss fixes its dtype (floatx) when it is made, and
+        # one made at import in float32 would round a float64 check's losses.
+        # This method returns a helper function to compute cross entropy loss
+        cross_entropy = tf.keras.losses.BinaryCrossentropy(from_logits=True)
+
+        def discriminator_loss(real_output, fake_output):
+            real_loss = cross_entropy(tf.ones_like(real_output), real_output)
+            fake_loss = cross_entropy(tf.zeros_like(fake_output), fake_output)
+            total_loss = real_loss + fake_loss
+            return total_loss
+
+        def generator_loss(fake_output):
+            return cross_entropy(tf.ones_like(fake_output), fake_output)
+
         self.generator_optimizer = generator_optimizer = tf.keras.optimizers.Adam(1e-4)
         self.discriminator_optimizer = discriminator_optimizer = tf.keras.optimizers.Adam(1e-4)
 
