@@ -52,3 +52,15 @@ def test_a_users_run_and_the_originals_end_with_the_same_weights(name):
     assert result.diverged_at is None, result
     assert result.worst_relative < 1e-10, result
     assert result.moved > 1e-2, result
+
+
+@pytest.mark.parametrize("flag", ["--control", "--towers=2"])
+def test_another_tower_count_is_refused_in_one_line_where_batches_stay_whole(run_cli, flag):
+    # dcgan's G normalises over the batch: the control's other tower count
+    # would be refused deep inside make_gan, after the data had loaded.
+    result = run_cli("tf2gan.parity", "--variant=dcgan", "--end_to_end", flag,
+                     "--dataset=mnist_sample")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"tf2gan: error: {flag.split('=')[0]}: dcgan normalises over whole batches "
+        "(BatchNormalization), so tf2gan trains it in one tower only"]

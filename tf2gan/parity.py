@@ -24,12 +24,12 @@ AdamOptimizer and Keras 3's Adam both round beta_1 and beta_2 to float32
 even for float64 variables (a 6.7e-6 relative error in the first step), so
 the float64 check hands both the exact betas.
 
-003's dropout masks are random inside both graphs; parity pins them: both
-sides replace the mask draw by the same stateless draw, keyed by the
-layer's width and the same for every row (the variant runs D on x and G(z)
-as one batch cut into towers, the original in two calls), and keep their
-own rate (the variant's dropout_rate 0.7, the original's keep_prob .3), so
-the rate and the scaling are still compared.
+Dropout masks (003's, dcgan's) are random inside both sides; parity pins
+them: both sides replace the mask draw by the same stateless draw, keyed by
+the size of the layer's output and the same for every row (the variant runs D on x and
+G(z) as one batch cut into towers, the original in two calls), and keep
+their own rate (003's dropout_rate 0.7 against its original's keep_prob .3),
+so the rate and the scaling are still compared.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from absl import flags
 from tf2gan import cli, input_pipeline, noise
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
+from tf2gan.errors import UsageError
 from tf2gan.reference import make_reference
 
 
@@ -303,6 +304,12 @@ def main(argv: Sequence[str]) -> None:
     args = flags.FLAGS
     if args.end_to_end:
         variant = VARIANTS[args.variant]
+        whole = not (variant.generator.rows_independent
+                     and variant.discriminator.rows_independent)
+        if whole and (args.control or (args.towers or 1) > 1):
+            raise UsageError(f"{'--control' if args.control else '--towers'}: {variant.name} "
+                             "normalises over whole batches (BatchNormalization), so tf2gan "
+                             "trains it in one tower only")
         dataset = args.dataset or input_pipeline.default_dataset(variant)
         input_pipeline.check_fits(variant, dataset)
         examples = input_pipeline.load_examples(dataset, args.data_dir)
