@@ -166,7 +166,8 @@ def plot(comparison: Comparison, scalars, sign: float, originals=()) -> bytes:
             steps, values = (np.array(a) for a in theirs[tag])
             keep = steps <= last * 1.05
             ax.plot(steps[keep], sign * values[keep], lw=0.6, color="0.7",
-                    label=f"the original (--impl=original), {len(originals)} seeds" if i == 0 else None)
+                    label=(f"the original (--impl=original), {len(originals)} seeds"
+                           if i == 0 else None))
         steps, values = scalars[tag]
         keep = np.array(steps) <= last * 1.05
         ax.plot(np.array(steps)[keep], sign * np.array(values)[keep], lw=1,

@@ -548,7 +548,8 @@ _KERAS_LEAKY = LeakyReLU(0.3)
 
 DCGAN = Variant(
     name="dcgan",
-    source="TensorFlow's DCGAN tutorial (tensorflow/docs, site/en/tutorials/generative/dcgan.ipynb)",
+    source="TensorFlow's DCGAN tutorial (tensorflow/docs, "
+           "site/en/tutorials/generative/dcgan.ipynb)",
     # make_generator_model(); tf2gan's examples are flat rows of 784, so the
     # output is reshaped back to them.
     generator=Network(

@@ -50,7 +50,8 @@ class RunSettings:
     steps: int | None = None  # overrides the variant's schedule
     epochs: int | None = None  # overrides the variant's schedule
     resume: bool = False
-    checkpoint_every: int | None = None  # None: the variant's cadence, else DEFAULT_CHECKPOINT_EVERY
+    # None: the variant's checkpoint cadence, else DEFAULT_CHECKPOINT_EVERY
+    checkpoint_every: int | None = None
     impl: str = "tf2"  # "original": the source's own code (reference/)
     initial_weights: str = "own"  # tf1 only: "tf2" starts from tf2gan's draw for the seed
     steps_per_call: int = 500  # at most; 1 runs one compiled call per iteration
