@@ -64,3 +64,27 @@ def test_whole_runs_are_read_from_a_runs_last_line_and_reported_as_a_ratio():
     assert "goodfellow, whole runs of 5,000 iterations, 2 rounds each:" in text
     assert "tf2gan whole / its loop     0.88" in text  # 145 / 165
     assert text.endswith("ratio 1.53")  # 145 / 95
+
+
+def test_whole_runs_alternate_and_give_tf2gans_precision_to_tf2gan_alone(monkeypatch):
+    from tf2gan import bench, bench_whole
+
+    trained = []
+    monkeypatch.setattr(bench_whole, "whole_run",
+                        lambda flags: trained.append(flags) or bench_whole.WholeRun(1.0, 1.0, 9))
+
+    class Loop:
+        def __init__(self, name, arguments):
+            pass
+
+        def round(self):
+            return 1.0
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(bench, "Contender", Loop)
+    bench_whole.bench_whole("dropout", ["--variant=dropout"], ["--mixed_precision=bf16"], [], 2)
+    tf2gan = ["--variant=dropout", "--impl=tf2", "--mixed_precision=bf16"]
+    original = ["--variant=dropout", "--impl=original"]  # as it ran: float32, one tower
+    assert trained == [tf2gan, original, tf2gan, original]

@@ -415,11 +415,12 @@ def main(argv: Sequence[str]) -> None:
         from tf2gan import bench_whole
 
         training = [f"--variant={variant.name}", f"--dataset={dataset}",
-                    f"--mixed_precision={args.mixed_precision}",
-                    *(f"--{name}={getattr(args, name)}" for name in ("data_dir", "towers", "steps")
+                    *(f"--{name}={getattr(args, name)}" for name in ("data_dir", "steps")
                       if getattr(args, name))]
-        print(bench_whole.report(bench_whole.bench_whole(variant.name, training, arguments,
-                                                         args.rounds)))
+        tf2gan_only = [f"--mixed_precision={args.mixed_precision}",
+                       *([f"--towers={args.towers}"] if args.towers else [])]
+        print(bench_whole.report(bench_whole.bench_whole(variant.name, training, tf2gan_only,
+                                                         arguments, args.rounds)))
         return
     print(report(bench(variant, arguments, args.mixed_precision, towers, args.rounds)))
 

@@ -29,7 +29,6 @@ from tf2gan.errors import RunError
 
 # The last line of a run (train.finished): "tf2gan: steps 0-5000 in 33.1 s (151.2 steps/s ...".
 RATE = re.compile(r"tf2gan: steps (\d+)-(\d+) in ([\d.]+) s \(([\d.]+) steps/s")
-WHOLE = ("tf2gan", "original")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,17 +69,21 @@ class WholeResult:
         return statistics.median(r.seconds for r in self.runs[name])
 
 
-def bench_whole(variant: str, arguments: list[str], loop_arguments: list[str],
-                rounds: int) -> WholeResult:
+def bench_whole(variant: str, arguments: list[str], tf2gan_arguments: list[str],
+                loop_arguments: list[str], rounds: int) -> WholeResult:
+    """`arguments` go to both trainings, `tf2gan_arguments` (its precision) to tf2gan's
+    alone: the original runs as it ran."""
     from tf2gan.bench import Contender
 
-    runs: dict[str, list[WholeRun]] = {name: [] for name in WHOLE}
+    flags = {"tf2gan": [*arguments, "--impl=tf2", *tf2gan_arguments],
+             "original": [*arguments, "--impl=original"]}
+    runs: dict[str, list[WholeRun]] = {name: [] for name in flags}
     loop_rates: list[float] = []
     loop = Contender("tf2gan", loop_arguments)
     try:
         for round_number in range(1, rounds + 1):
-            for name, impl in zip(WHOLE, ("tf2", "original")):
-                runs[name].append(whole_run([*arguments, f"--impl={impl}"]))
+            for name in flags:
+                runs[name].append(whole_run(flags[name]))
                 print(f"  round {round_number}/{rounds}: {name} whole run "
                       f"{runs[name][-1].rate:.1f} steps/s, {runs[name][-1].seconds:.0f} s",
                       flush=True)

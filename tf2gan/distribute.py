@@ -40,6 +40,8 @@ def _check_tf_config() -> None:
         workers = config["cluster"]["worker"]
         task = config["task"]
         index = int(task["index"])
+        if not (isinstance(workers, list) and all(isinstance(w, str) for w in workers)):
+            raise TypeError(f"its workers are {workers!r}, not a list of host:port")
     except (ValueError, KeyError, TypeError) as e:
         raise UsageError(f"TF_CONFIG cannot be read as a cluster and a task: {e}") from None
     if task.get("type") != "worker" or not 0 <= index < len(workers):

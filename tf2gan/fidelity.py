@@ -479,7 +479,7 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
 
     seeds = sorted({r["seed"] for r in rows})
     sides = [side for side in SIDES if any(r["side"] == side for r in rows)]
-    fig = Figure(figsize=(2.2 * len(sides), 2.45 * len(seeds)))
+    fig = Figure(figsize=(2.2 * len(sides), 2.45 * len(seeds) + 0.4), layout="constrained")
     axes = fig.subplots(len(seeds), len(sides), squeeze=False)
     for ax in axes.flat:
         ax.set_axis_off()
@@ -496,7 +496,6 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
                      f"{m['classes_present']} classes", fontsize=8)
     fig.suptitle(f"{study.variant}: tf2gan (tf2) and the original (tf1),\nthe same 16 noise "
                  "vectors for every run", fontsize=9)
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / (2.45 * len(seeds))))
     # Grey digits and black text: one grey channel keeps the file a third the size.
     grey = io.BytesIO()
     PIL.Image.open(io.BytesIO(pictures.png_bytes(fig, dpi=80))).convert("L").save(

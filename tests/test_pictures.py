@@ -1,0 +1,31 @@
+"""Pictures: each image of a grid shown on its own range, as the tutorials' per-image imshow did."""
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from tf2gan import pictures
+
+
+def _mosaic(fig) -> np.ndarray:
+    (ax,) = fig.axes
+    (image,) = ax.get_images()
+    return np.ma.filled(image.get_array(), np.nan)
+
+
+def test_each_image_is_scaled_to_its_own_range_and_the_gaps_are_blank():
+    dim, bright = np.full((1, 784), 0.2, np.float32), np.full((1, 784), 0.9, np.float32)
+    dim[0, 0], bright[0, 0] = 0.1, 0.95  # ranges 0.1-0.2 and 0.9-0.95
+    mosaic = _mosaic(pictures.grid16(np.concatenate([dim, bright] * 8)))
+    first, second = mosaic[:28, :28], mosaic[:28, 29:57]  # a gap of 0.05 * 28 ~ 1 pixel
+    assert first.min() == second.min() == 0.0 and first.max() == second.max() == 1.0
+    assert np.isnan(mosaic[:28, 28]).all()  # nothing drawn between the two
+    assert mosaic.shape == (4 * 28 + 3, 4 * 28 + 3)
+
+
+def test_a_titled_grid_keeps_its_title_clear_of_the_images():
+    fig = pictures.fixed_noise16(np.random.default_rng(0).random((16, 784)), "Epoch: [1/200]")
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    title = fig._suptitle.get_window_extent()
+    images = fig.axes[0].get_window_extent()
+    assert title.y0 >= images.y1
