@@ -46,9 +46,12 @@ def _checkpoints_on_disk(run_dir):
 
 
 def _checkpoint_bytes(run_dir):
+    """The checkpoint files' bytes by name. A save killed midway may leave a
+    ckpt-N_temp folder of its shards, which the next run clears: not a file."""
     folder = os.path.join(str(run_dir), "checkpoints")
     return {name: open(os.path.join(folder, name), "rb").read()
-            for name in os.listdir(folder) if name.startswith("ckpt-")}
+            for name in os.listdir(folder)
+            if name.startswith("ckpt-") and os.path.isfile(os.path.join(folder, name))}
 
 
 def _error_lines(stderr):
