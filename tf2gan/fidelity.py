@@ -487,8 +487,7 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
         variant, generator, _ = restore_generator(r["run_dir"], say=lambda line: None)
         images = sampling.to_uint8(variant, sampling.generate(
             variant, sampling.from_model(generator), _TILE * _TILE, seed=0))
-        tile = images.reshape(_TILE, _TILE, 28, 28).transpose(0, 2, 1, 3).reshape(
-            _TILE * 28, _TILE * 28)
+        tile = pictures.mosaic(images.reshape(_TILE, _TILE, 28, 28), 0, 0)
         ax = axes[seeds.index(r["seed"]), sides.index(r["side"])]
         ax.imshow(tile, cmap="Greys_r", vmin=0, vmax=255)
         m = r["metrics"]
