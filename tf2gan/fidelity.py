@@ -47,7 +47,7 @@ from tf2gan import cli
 from tf2gan.compare import FIXED_BAND, Band
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import Interrupted, UsageError
-from tf2gan.files import write_atomically
+from tf2gan.files import make_folder, write_atomically
 
 STUDY = "study.json"
 RESULTS = "fidelity.json"
@@ -99,7 +99,7 @@ def _check_study(directory: str, study: Study) -> None:
             raise UsageError(f"{directory} holds another study ({'; '.join(changed)}); "
                              "choose another --study_dir")
         return
-    os.makedirs(directory, exist_ok=True)
+    make_folder(directory, f"the study directory {directory}")
     write_atomically(path, json.dumps(wanted, indent=2) + "\n")
 
 
@@ -205,7 +205,7 @@ def _train(run: Run, study: Study, child: _Child) -> float:
     elif os.path.exists(run.run_dir):
         # Nothing to continue from (a tf1 run, or no checkpoint yet): start over.
         shutil.rmtree(run.run_dir)
-    os.makedirs(run.run_dir, exist_ok=True)
+    make_folder(run.run_dir)
     return _timed(child, args, run, "training", TRAIN_LOG)
 
 
