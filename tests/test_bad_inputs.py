@@ -44,3 +44,13 @@ def test_idx_files_that_are_well_formed_but_not_mnist_shaped_are_refused(tmp_pat
     write_split(tmp_path, images.astype(np.uint8), labels.astype(np.uint8))
     with pytest.raises(UsageError, match=reason):
         input_pipeline.load_examples("mnist_idx", str(tmp_path))
+
+
+def test_a_study_directory_that_cannot_be_made_is_refused(tmp_path):
+    from tf2gan import fidelity
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    study = fidelity.Study("tf101", "mnist_sample", None, 100, None, 200)
+    with pytest.raises(UsageError, match=f"cannot write to the study directory {blocker}/study"):
+        fidelity._check_study(str(blocker / "study"), study)

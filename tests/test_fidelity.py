@@ -110,3 +110,21 @@ def test_rank_sum_is_the_exact_permutation_test(a, b):
     if len(set(a + b)) == len(a + b):  # without ties, scipy's exact test says the same
         assert fidelity.rank_sum_p(a, b) == pytest.approx(
             scipy.stats.mannwhitneyu(a, b, method="exact").pvalue, rel=1e-9)
+
+
+def test_rank_sums_compare_each_pair_of_sides_present_on_every_figure_all_their_runs_have():
+    rows = [_row("tf2", 1, 100.0, 7.0, 10), _row("tf2", 2, 400.0, 1.5, 2),
+            _row("tf1", 1, 90.0, 7.5, 10), _row("tf1", 2, 120.0, 6.5, 9),
+            _row("tf1-shared", 1, 110.0, 6.0, 9), _row("tf1-shared", 2, 390.0, 2.0, 3)]
+    for row, parzen in zip(rows, (-30.0, -80.0, 5.0, 2.0, -20.0, -90.0)):
+        row["metrics"]["parzen_log_likelihood"] = parzen
+    rows[2]["metrics"].pop("parzen_log_likelihood")  # one run of tf1 judged without it
+    tests = fidelity.summarise(rows, collapse_below=8)["verdicts"]["rank_sum_p"]
+    assert list(tests) == ["tf2 vs tf1", "tf2 vs tf1-shared", "tf1-shared vs tf1"]
+    assert set(tests["tf2 vs tf1"]) == {"frechet_distance", "classifier_score"}
+    assert tests["tf2 vs tf1-shared"]["parzen_log_likelihood"] == pytest.approx(
+        fidelity.rank_sum_p([-30.0, -80.0], [-20.0, -90.0]))
+    table = fidelity.markdown(fidelity.Study("tf101", "mnist_idx", None, None, None, 10000),
+                              rows, fidelity.summarise(rows, 8), 8)
+    assert "- tf2 vs tf1-shared by ranks (Wilcoxon-Mann-Whitney, two-sided): Fréchet " \
+           "distance p = 1, classifier score p = 1, Parzen LL p = 1." in table

@@ -29,3 +29,13 @@ def test_a_titled_grid_keeps_its_title_clear_of_the_images():
     title = fig._suptitle.get_window_extent()
     images = fig.axes[0].get_window_extent()
     assert title.y0 >= images.y1
+
+
+def test_a_mosaic_lays_tiles_row_by_row_with_fill_between_and_around():
+    tiles = np.arange(6, dtype=np.uint8).reshape(2, 3, 1, 1) + 1  # 1x1 tiles 1..6
+    assert pictures.mosaic(tiles, 1, 0).tolist() == [[1, 0, 2, 0, 3],
+                                                     [0, 0, 0, 0, 0],
+                                                     [4, 0, 5, 0, 6]]
+    bordered = pictures.mosaic(tiles, 1, 0, border=True)
+    assert bordered.shape == (5, 7) and bordered[1, 1] == 1 and bordered[3, 5] == 6
+    assert not bordered[0].any() and not bordered[:, 0].any()

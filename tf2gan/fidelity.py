@@ -47,7 +47,7 @@ from tf2gan import cli
 from tf2gan.compare import FIXED_BAND, Band
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import Interrupted, UsageError
-from tf2gan.files import write_atomically
+from tf2gan.files import make_folder, write_atomically
 
 STUDY = "study.json"
 RESULTS = "fidelity.json"
@@ -99,7 +99,7 @@ def _check_study(directory: str, study: Study) -> None:
             raise UsageError(f"{directory} holds another study ({'; '.join(changed)}); "
                              "choose another --study_dir")
         return
-    os.makedirs(directory, exist_ok=True)
+    make_folder(directory, f"the study directory {directory}")
     write_atomically(path, json.dumps(wanted, indent=2) + "\n")
 
 
@@ -205,7 +205,7 @@ def _train(run: Run, study: Study, child: _Child) -> float:
     elif os.path.exists(run.run_dir):
         # Nothing to continue from (a tf1 run, or no checkpoint yet): start over.
         shutil.rmtree(run.run_dir)
-    os.makedirs(run.run_dir, exist_ok=True)
+    make_folder(run.run_dir)
     return _timed(child, args, run, "training", TRAIN_LOG)
 
 
@@ -260,6 +260,7 @@ COLUMNS = (("frechet_distance", "Fréchet distance", "{:.1f}"),
            ("classifier_score", "classifier score", "{:.2f}"),
            ("classes_present", "classes present", "{:d}"),
            ("parzen_log_likelihood", "Parzen LL", "{:.1f}"))
+TITLES = {key: title for key, title, _ in COLUMNS}
 
 
 def fisher_exact(a: int, b: int, c: int, d: int) -> float:
@@ -300,6 +301,26 @@ def rank_sum_p(a: Sequence[float], b: Sequence[float]) -> float:
     return min(1.0, 2 * min(below, above))
 
 
+# Side pairs the rank-sum tests compare: initialisation (tf2 against the
+# original's own draws), execution (tf2 against the original from its draws),
+# and the draws alone (the original from either draw).
+RANKED_PAIRS = (("tf2", ORIGINAL), ("tf2", "tf1-shared"), ("tf1-shared", ORIGINAL))
+
+
+def _rank_sums(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Wilcoxon-Mann-Whitney p per pair of sides present and per figure every
+    run of both sides has: {"tf2 vs tf1": {"frechet_distance": p, ...}, ...}."""
+    values = lambda side, key: [r["metrics"].get(key) for r in rows if r["side"] == side]
+    tests: dict[str, dict[str, float]] = {}
+    for a, b in RANKED_PAIRS:
+        figures = {key: rank_sum_p(values(a, key), values(b, key)) for key, _, _ in COLUMNS
+                   if key != "classes_present" and values(a, key) and values(b, key)
+                   and None not in values(a, key) + values(b, key)}
+        if figures:
+            tests[f"{a} vs {b}"] = figures
+    return tests
+
+
 def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]:
     """Per side: mean and range of each metric, collapses; tf2 against the original."""
     sides: dict[str, Any] = {}
@@ -323,10 +344,7 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
         for key in ("frechet_distance", "classifier_score"):
             verdicts[f"{key}_mean_inside_original_range"] = (
                 theirs[key]["min"] <= ours[key]["mean"] <= theirs[key]["max"])
-        for key in ("frechet_distance", "classifier_score"):
-            verdicts[f"{key}_rank_sum_p"] = rank_sum_p(
-                [r["metrics"][key] for r in rows if r["side"] == "tf2"],
-                [r["metrics"][key] for r in rows if r["side"] == ORIGINAL])
+        verdicts["rank_sum_p"] = _rank_sums(rows)
         verdicts["collapse_fisher_p"] = fisher_exact(
             ours["collapsed"], ours["runs"] - ours["collapsed"],
             theirs["collapsed"], theirs["runs"] - theirs["collapsed"])
@@ -390,9 +408,9 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                   f"- tf2gan's mean Fréchet distance lies {inside('frechet_distance')} the "
                   "original's seed range; its mean classifier score lies "
                   f"{inside('classifier_score')} it.",
-                  f"- tf2 against tf1 by ranks (Wilcoxon-Mann-Whitney, two-sided): Fréchet "
-                  f"distance p = {verdicts['frechet_distance_rank_sum_p']:.3g}, classifier "
-                  f"score p = {verdicts['classifier_score_rank_sum_p']:.3g}.",
+                  *(f"- {pair} by ranks (Wilcoxon-Mann-Whitney, two-sided): "
+                    + ", ".join(f"{TITLES[key]} p = {p:.3g}" for key, p in tests.items()) + "."
+                    for pair, tests in verdicts["rank_sum_p"].items()),
                   f"- Collapse rates, tf2 against tf1: Fisher's exact test p = "
                   f"{verdicts['collapse_fisher_p']:.3g} (two-sided)."]
         if "notebook_band" in verdicts:
@@ -487,8 +505,7 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
         variant, generator, _ = restore_generator(r["run_dir"], say=lambda line: None)
         images = sampling.to_uint8(variant, sampling.generate(
             variant, sampling.from_model(generator), _TILE * _TILE, seed=0))
-        tile = images.reshape(_TILE, _TILE, 28, 28).transpose(0, 2, 1, 3).reshape(
-            _TILE * 28, _TILE * 28)
+        tile = pictures.mosaic(images.reshape(_TILE, _TILE, 28, 28), 0, 0)
         ax = axes[seeds.index(r["seed"]), sides.index(r["side"])]
         ax.imshow(tile, cmap="Greys_r", vmin=0, vmax=255)
         m = r["metrics"]

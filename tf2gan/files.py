@@ -13,7 +13,18 @@ from __future__ import annotations
 import glob
 import os
 
+from tf2gan.errors import UsageError
+
 TEMPORARY_MARK = ".tmp-"
+
+
+def make_folder(path: str, name: str | None = None) -> None:
+    """Create folder `path` (and its parents), or refuse in one line that calls
+    it `name` (default: its path)."""
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot write to {name or path}: {e.strerror or e}") from None
 
 
 def temporary_name(path: str) -> str:

@@ -25,6 +25,20 @@ def _images(pixels: np.ndarray) -> np.ndarray:
     return np.asarray(pixels, np.float32).reshape(-1, 28, 28)
 
 
+def mosaic(tiles: np.ndarray, gap: int, fill: float, border: bool = False) -> np.ndarray:
+    """Tiles [rows, cols, h, w] as one array, `gap` elements of `fill` between
+    them (and around them, with `border`)."""
+    rows, cols, height, width = tiles.shape
+    edge = gap if border else 0
+    sheet = np.full((rows * (height + gap) - gap + 2 * edge,
+                     cols * (width + gap) - gap + 2 * edge), fill, tiles.dtype)
+    for r in range(rows):
+        for c in range(cols):
+            top, left = edge + r * (height + gap), edge + c * (width + gap)
+            sheet[top:top + height, left:left + width] = tiles[r, c]
+    return sheet
+
+
 def _grid(images: np.ndarray, rows: int, cols: int, size: float, cmap: str | None,
           gap: float = 0.2, title: str = "", fontsize: float = 10) -> Figure:
     """Images in a rows x cols grid, `gap` of an image's width apart, under `title`.
@@ -39,18 +53,13 @@ def _grid(images: np.ndarray, rows: int, cols: int, size: float, cmap: str | Non
     images = images[: rows * cols]
     low = images.min(axis=(1, 2), keepdims=True)
     high = images.max(axis=(1, 2), keepdims=True)
-    tiles = (images - low) / np.maximum(high - low, 1e-12)
-    height, width = images.shape[1:]
-    space = round(gap * width)
-    mosaic = np.full((rows * (height + space) - space, cols * (width + space) - space), np.nan,
-                     np.float32)
-    for index, tile in enumerate(tiles):
-        top, left = (i * (n + space) for i, n in zip(divmod(index, cols), (height, width)))
-        mosaic[top:top + height, left:left + width] = tile
+    tiles = ((images - low) / np.maximum(high - low, 1e-12)).astype(np.float32)
+    sheet = mosaic(tiles.reshape(rows, cols, *images.shape[1:]), round(gap * images.shape[2]),
+                   np.nan)
     heading = 2.5 * fontsize / 72 if title else 0.0  # inches above the images
     fig = Figure(figsize=(cols * size, rows * size + heading))
     ax = fig.add_axes((0, 0, 1, rows * size / (rows * size + heading)))
-    ax.imshow(mosaic, cmap=cmap, vmin=0.0, vmax=1.0)
+    ax.imshow(sheet, cmap=cmap, vmin=0.0, vmax=1.0)
     ax.set_axis_off()
     if title:
         fig.suptitle(title, fontsize=fontsize, y=1.0, va="top")

@@ -95,11 +95,7 @@ def open_for_writing(run_dir: str, resume: bool) -> RunLock:
     """Create run_dir and lock it, or refuse it, before any time is spent on data
     or models; clear what dead writers left (temporary files, unfinished
     checkpoint folders). The caller holds the lock while it writes."""
-    try:
-        os.makedirs(os.path.join(run_dir, SAMPLES), exist_ok=True)
-    except OSError as e:
-        raise UsageError(f"cannot write to run directory {run_dir}: "
-                         f"{e.strerror or e}") from None
+    files.make_folder(os.path.join(run_dir, SAMPLES), f"run directory {run_dir}")
     lock = RunLock(run_dir)
     try:
         has_config = os.path.exists(os.path.join(run_dir, CONFIG))

@@ -89,13 +89,7 @@ def walk_noise(noise: Noise, steps: int, seed: int, rows: int = ROWS) -> np.ndar
 
 def _cells(digits: np.ndarray) -> Image.Image:
     """uint8 digits [rows, cols, 28, 28] as one grey picture, scaled up, grey between them."""
-    rows, cols = digits.shape[:2]
-    cell = 28 + _GAP
-    sheet = np.full((rows * cell + _GAP, cols * cell + _GAP), 128, np.uint8)
-    for r in range(rows):
-        for c in range(cols):
-            top, left = _GAP + r * cell, _GAP + c * cell
-            sheet[top:top + 28, left:left + 28] = digits[r, c]
+    sheet = pictures.mosaic(digits, _GAP, 128, border=True)
     picture = Image.fromarray(sheet)
     return picture.resize((picture.width * _SCALE, picture.height * _SCALE),
                           Image.Resampling.NEAREST)
