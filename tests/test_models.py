@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf2gan import models
+from tf2gan import input_pipeline, models
+from tf2gan.reference import REFERENCES
 from tf2gan.configs import VARIANTS, Init, Layer, Network
 
 # (generator, discriminator) parameters, counted by hand from each tutorial.
@@ -29,6 +30,9 @@ TUTORIAL_PARAMETERS = {
     "dcgan": (100 * 12544 + 4 * 12544 + 25 * 256 * 128 + 4 * 128 + 25 * 128 * 64 + 4 * 64
               + 25 * 64 * 1,
               25 * 1 * 64 + 64 + 25 * 64 * 128 + 128 + 7 * 7 * 128 + 1),
+    # mnist.yaml: G 100-1200-1200-784; D maxout 784-(240 x 5)-(240 x 5), sigmoid 240-1
+    "paper2014": (100 * 1200 + 1200 + 1200 * 1200 + 1200 + 1200 * 784 + 784,
+                  784 * 1200 + 1200 + 240 * 1200 + 1200 + 240 * 1 + 1),
 }
 
 
@@ -99,7 +103,7 @@ def _initial_weights(draw, seeds):
     return [np.concatenate([d[i].ravel() for d in draws]) for i in range(len(draws[0]))]
 
 
-@pytest.mark.parametrize("name", sorted(VARIANTS))
+@pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_initial_weights_come_from_the_originals_distributions(name):
     # Two seeds of each side's own initialisers; every tensor's values tested by
     # a two-sample Kolmogorov-Smirnov test (D's 784x128 kernel alone gives 200,000
@@ -125,3 +129,28 @@ def test_initial_weights_come_from_the_originals_distributions(name):
             np.testing.assert_array_equal(a, b)
         else:  # 42 drawn tensors in all: at 1e-4 each, a false alarm is under 1%
             assert scipy.stats.ks_2samp(a, b).pvalue > 1e-4
+
+
+def test_paper2014_draws_as_mnist_yaml_did():
+    # No original runs here (pylearn2 and Theano): its draws are checked
+    # against the yaml's distributions instead. irange r is U(-r, r), biases
+    # 0, and G's output bias the logit of the training pixels' means.
+    import scipy.stats
+
+    from tf2gan.gan import make_gan
+
+    variant = VARIANTS["paper2014"]
+    examples = input_pipeline.load_examples("mnist_sample", None)
+    mean = input_pipeline.mean_example(variant, examples)
+    tf.keras.utils.set_random_seed(5)
+    gan = make_gan(variant, mean_example=mean)
+    g_kernels, g_biases = gan.generator.weights[0::2], gan.generator.weights[1::2]
+    d_kernels, d_biases = gan.discriminator.weights[0::2], gan.discriminator.weights[1::2]
+    for kernels, irange in ((g_kernels, 0.05), (d_kernels, 0.005)):
+        for kernel in kernels:
+            values = kernel.numpy().ravel()
+            assert scipy.stats.kstest(values, "uniform", (-irange, 2 * irange)).pvalue > 1e-4
+    for bias in g_biases[:-1] + d_biases:
+        assert not bias.numpy().any()
+    expected = np.log(np.clip(mean, 1e-7, 1 - 1e-7) / (1 - np.clip(mean, 1e-7, 1 - 1e-7)))
+    np.testing.assert_allclose(g_biases[-1].numpy(), expected, rtol=1e-6)

@@ -35,11 +35,17 @@ class Init:
                         the variable's shape: 003's xavier_init, which reads
                         size[1] (the fan-out) for a kernel and size[0] for a
                         bias.
+      uniform           U(-limit, limit)                  (pylearn2's irange)
+      data_logits       a bias whose sigmoid is the training examples' mean,
+                        clipped to [1e-7, 1 - 1e-7] (pylearn2's
+                        init_sigmoid_bias_from_marginals): the one
+                        initialiser that reads the data.
     """
 
     kind: str
     stddev: float = 0.0
     value: float = 0.0
+    limit: float = 0.0
 
 
 # Layer specifications. Each is a key of models.LAYERS by its `kind`, which
@@ -221,6 +227,29 @@ class Adam:
 
 
 @dataclasses.dataclass(frozen=True)
+class MomentumSGD:
+    """pylearn2's SGD with its Momentum learning rule, as one optimiser over D
+    and G (each variable keeps its own velocity; both step once an iteration).
+
+    velocity <- momentum * velocity - learning_rate * gradient, then
+    variable <- variable + velocity. The learning rate is divided by
+    `decay_factor` after every update, never below `min_learning_rate`
+    (ExponentialDecay). The momentum grows linearly from `momentum` to
+    `final_momentum` between epochs `momentum_start` and `momentum_saturate`
+    (MomentumAdjustor), an epoch being `steps_per_epoch` updates.
+    """
+
+    learning_rate: float
+    decay_factor: float
+    min_learning_rate: float
+    momentum: float
+    final_momentum: float
+    momentum_start: int
+    momentum_saturate: int
+    steps_per_epoch: int
+
+
+@dataclasses.dataclass(frozen=True)
 class Loss:
     """Which loss family and its parameters; kind is a key of losses.LOSSES.
 
@@ -236,6 +265,9 @@ class Loss:
 
     kind: str
     real_label: float = 1.0
+    # D's loss times this: 0.5 in the 2014 paper's code, which averaged the
+    # real and the generated halves' costs (AdversaryCost2's d_obj).
+    discriminator_scale: float = 1.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -354,7 +386,7 @@ class Variant:
     discriminator: Network
     noise: Noise
     loss: Loss
-    optimizer: object  # a key of optimizers.OPTIMIZERS by its type: Adam
+    optimizer: object  # a key of optimizers.OPTIMIZERS by its type: Adam, MomentumSGD
     data: Literal["images", "gaussian"]
     # Length of one real example: 784 pixels, or 004's vector of 100 values.
     example_dim: int
@@ -383,6 +415,9 @@ class Variant:
     # When the source saved checkpoints; None: every --checkpoint_every
     # iterations (default 1000).
     checkpoint_cadence: Cadence | None = None
+    # At most this many training images, the first after the holdout; None:
+    # all of them.
+    training_limit: int | None = None
 
 
 _TF1_MNIST_HOLDOUT = 5000
@@ -598,6 +633,55 @@ DCGAN = Variant(
     checkpoint_cadence=Cadence("epoch", every=15),  # if (epoch + 1) % 15 == 0
 )
 
+# pylearn2's Maxout and Sigmoid layers drew weights U(-irange, irange), biases 0.
+_D_IRANGE = Init("uniform", limit=0.005)
+
+PAPER2014 = Variant(
+    name="paper2014",
+    source="Goodfellow et al. 2014, the authors' MNIST experiment (goodfeli/adversarial "
+           "mnist.yaml, AdversaryCost2)",
+    generator=Network(
+        layers=(Layer(1200, "relu"), Layer(1200, "relu"),  # RectifiedLinear h0, h1
+                # Sigmoid y: its bias starts where sigmoid(bias) is each pixel's mean.
+                Layer(784, "sigmoid", bias_init=Init("data_logits"))),
+        kernel_init=Init("uniform", limit=0.05),  # irange: .05
+        bias_init=Init("zeros"),
+    ),
+    # Dropout as AdversaryCost2 applied it on every D pass, in D's update and
+    # G's alike: inputs of h0 kept with probability .8 and scaled by 1.25, of
+    # h1 and y with .5 and 2 (Keras' Dropout keeps 1 - rate, scales 1/(1 - rate)).
+    discriminator=Network(
+        layers=(Dropout(0.2), Maxout(240, 5),  # h0: num_units 240, num_pieces 5
+                Dropout(0.5), Maxout(240, 5),  # h1
+                # y: a Sigmoid whose cost pylearn2 took from its input, the logit.
+                Dropout(0.5), Layer(1)),
+        kernel_init=_D_IRANGE,
+        bias_init=Init("zeros"),
+    ),
+    noise=Noise("uniform", dim=100, low=-math.sqrt(3), high=math.sqrt(3)),  # noise: 'uniform'
+    # d_obj = .5 (cost(1, D(x)) + cost(0, D(G(z)))), g_obj = cost(1, D(G(z))).
+    loss=Loss("logits", discriminator_scale=0.5),
+    optimizer=MomentumSGD(learning_rate=0.1, decay_factor=1.000004, min_learning_rate=1e-6,
+                          momentum=0.5, final_momentum=0.7, momentum_start=1,
+                          momentum_saturate=250, steps_per_epoch=500),  # 50,000 / 100
+    data="images",
+    example_dim=784,
+    data_scale="unit",  # pylearn2's MNIST: pixels / 255
+    reader_holdout=_NO_HOLDOUT,
+    training_limit=50000,  # MNIST train, start: 0, stop: 50000
+    batch_size=100,
+    # get_gradients: D's and G's gradients of one graph, applied together.
+    schedule=Schedule(reuse_noise=True, update="simultaneous"),
+    # The yaml trains until stopped; 300 epochs (tf2gan's choice) pass the
+    # momentum's saturation at epoch 250.
+    epochs=300,
+    steps=None,
+    log_cadence=Cadence("epoch"),  # pylearn2's monitor reports every epoch
+    picture_cadence=Cadence("epoch", every=10, first=True),  # tf2gan's choice
+    picture="grid16",
+    checkpoint_cadence=Cadence("epoch"),  # save_freq: 1
+)
+
 VARIANTS: dict[str, Variant] = {
-    v.name: v for v in (GOODFELLOW, TF101, SMOOTHING, DROPOUT, GAUSSIAN1D, DCGAN)
+    v.name: v for v in (GOODFELLOW, TF101, SMOOTHING, DROPOUT, GAUSSIAN1D, DCGAN, PAPER2014)
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, NamedTuple
 
+import numpy as np
 import tensorflow as tf
 
 from tf2gan import losses, models, optimizers
@@ -75,12 +76,15 @@ class Gan:
         return items
 
 
-def make_gan(variant: Variant, mixed_precision: str = "none", towers: int = 1) -> Gan:
+def make_gan(variant: Variant, mixed_precision: str = "none", towers: int = 1,
+             mean_example: np.ndarray | None = None) -> Gan:
     """Freshly initialised models and built optimisers for a variant.
 
     mixed_precision "bf16" or "fp16" computes in bfloat16 or float16 with
     float32 variables; fp16 wraps each optimiser in a LossScaleOptimizer,
     whose dynamic loss scale keeps small gradients from flushing to zero.
+    mean_example is the training examples' mean, which an initialiser may
+    read (models.INITIALISERS).
     """
     if variant.batch_size % towers:
         raise ValueError(f"{variant.name}'s batch of {variant.batch_size} cannot be cut into "
@@ -89,7 +93,7 @@ def make_gan(variant: Variant, mixed_precision: str = "none", towers: int = 1) -
                            and variant.discriminator.rows_independent):
         raise ValueError(f"{variant.name} normalises over whole batches: its batches cannot be "
                          "cut into towers")
-    generator, discriminator = models.build_gan(variant, mixed_precision)
+    generator, discriminator = models.build_gan(variant, mixed_precision, mean_example)
     d_optimizer, g_optimizer = optimizers.make_optimizers(
         variant.optimizer, mixed_precision, discriminator.trainable_variables,
         generator.trainable_variables)

@@ -197,14 +197,25 @@ def training_images(variant: Variant, images: np.ndarray) -> np.ndarray:
 
     The TF1 reader trained on the last 55,000 of MNIST's 60,000 training
     images; a set no larger than the held-out part (the 5,000-digit sample)
-    is used whole.
+    is used whole. The 2014 paper's code trained on the first 50,000.
     """
     if variant.reader_holdout and len(images) > variant.reader_holdout:
         images = images[variant.reader_holdout:]
+    images = images[:variant.training_limit]
     if len(images) < variant.batch_size:
         raise UsageError(f"the data has {len(images)} examples, fewer than one batch of "
                          f"{variant.batch_size}")
     return images.reshape(len(images), -1)
+
+
+def mean_example(variant: Variant, examples: Examples) -> np.ndarray | None:
+    """The mean of the examples the variant trains on, scaled as it sees
+    them (float64 [example_dim]); None for synthetic data."""
+    if examples.images is None:
+        return None
+    pixels = training_images(variant, examples.images).astype(np.float64) / 255.0
+    mean = pixels.mean(axis=0)
+    return mean * 2.0 - 1.0 if variant.data_scale == "symmetric" else mean
 
 
 def epoch_order(n: int, seed: int, epoch: tf.Tensor | int) -> tf.Tensor:

@@ -138,5 +138,7 @@ LOSSES: dict[str, Callable[[Loss], GanLoss]] = {
 
 
 def gan_loss(loss: Loss) -> GanLoss:
-    """The GanLoss a `Loss` configuration names."""
-    return LOSSES[loss.kind](loss)
+    """The GanLoss a `Loss` configuration names, D's scaled as it says."""
+    named = LOSSES[loss.kind](loss)
+    return dataclasses.replace(
+        named, discriminator=lambda inputs: loss.discriminator_scale * named.discriminator(inputs))

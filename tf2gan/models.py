@@ -12,6 +12,7 @@ import dataclasses
 import math
 from typing import Callable
 
+import numpy as np
 import tensorflow as tf
 
 from tf2gan import configs
@@ -32,20 +33,38 @@ class UniformLastDim(keras.initializers.Initializer):
         return tf.random.uniform(shape, -limit, limit, dtype=dtype or tf.float32)
 
 
-# Init.kind -> the Keras initialiser it stands for.
-INITIALISERS: dict[str, Callable[[Init], keras.initializers.Initializer]] = {
-    "normal": lambda init: keras.initializers.RandomNormal(stddev=init.stddev),
+def _data_logits(mean_example: np.ndarray | None) -> keras.initializers.Initializer:
+    """logit(mean), the mean clipped to [1e-7, 1 - 1e-7] as pylearn2 clipped it.
+
+    Without the data, zeros: only networks built to be restored from a
+    checkpoint or to be timed are built so; training always passes the data
+    (train.make_trainer).
+    """
+    if mean_example is None:
+        return keras.initializers.Zeros()
+    mean = np.clip(np.asarray(mean_example, np.float64), 1e-7, 1 - 1e-7)
+    return keras.initializers.Constant(np.log(mean / (1 - mean)).astype(np.float32))
+
+
+# Init.kind -> (init, the training examples' mean or None) -> the Keras
+# initialiser it stands for.
+INITIALISERS: dict[str, Callable[[Init, np.ndarray | None], keras.initializers.Initializer]] = {
+    "normal": lambda init, mean: keras.initializers.RandomNormal(stddev=init.stddev),
     # Both TF1's tf.truncated_normal and Keras re-draw beyond 2 stddev.
-    "truncated_normal": lambda init: keras.initializers.TruncatedNormal(stddev=init.stddev),
-    "constant": lambda init: keras.initializers.Constant(init.value),
-    "zeros": lambda init: keras.initializers.Zeros(),
-    "glorot_uniform": lambda init: keras.initializers.GlorotUniform(),
-    "uniform_last_dim": lambda init: UniformLastDim(),
+    "truncated_normal": lambda init, mean: keras.initializers.TruncatedNormal(
+        stddev=init.stddev),
+    "constant": lambda init, mean: keras.initializers.Constant(init.value),
+    "zeros": lambda init, mean: keras.initializers.Zeros(),
+    "glorot_uniform": lambda init, mean: keras.initializers.GlorotUniform(),
+    "uniform_last_dim": lambda init, mean: UniformLastDim(),
+    "uniform": lambda init, mean: keras.initializers.RandomUniform(-init.limit, init.limit),
+    "data_logits": lambda init, mean: _data_logits(mean),
 }
 
 
-def initializer(init: Init) -> keras.initializers.Initializer:
-    return INITIALISERS[init.kind](init)
+def initializer(init: Init, mean_example: np.ndarray | None = None
+                ) -> keras.initializers.Initializer:
+    return INITIALISERS[init.kind](init, mean_example)
 
 
 # Activation names that are not Keras' own: name -> (slope, dtype) -> layer.
@@ -155,11 +174,15 @@ class Place:
     # The dtype of the spec's activation: float32 under a mixed policy for
     # the network's last activation, else `dtype`.
     activation_dtype: str | None
+    # The training examples' mean, for an initialiser that reads the data.
+    mean_example: np.ndarray | None = None
 
     def weights(self, spec) -> dict[str, object]:
         """Keras keyword arguments for a spec's kernel and bias."""
-        return dict(kernel_initializer=initializer(spec.kernel_init or self.net.kernel_init),
-                    bias_initializer=initializer(spec.bias_init or self.net.bias_init),
+        return dict(kernel_initializer=initializer(spec.kernel_init or self.net.kernel_init,
+                                                   self.mean_example),
+                    bias_initializer=initializer(spec.bias_init or self.net.bias_init,
+                                                 self.mean_example),
                     use_bias=getattr(spec, "use_bias", True), name=self.name, dtype=self.dtype)
 
     def activation(self, name: str) -> list[keras.layers.Layer]:
@@ -206,7 +229,8 @@ LAYERS: dict[str, Callable[..., list[keras.layers.Layer]]] = {
 
 
 def build_network(net: Network, input_dim: int, name: str,
-                  dtype_policy: str | None = None) -> keras.Model:
+                  dtype_policy: str | None = None,
+                  mean_example: np.ndarray | None = None) -> keras.Model:
     """A keras.Sequential that computes the network layer by layer.
 
     Under a mixed dtype policy the layers compute in bfloat16 or float16 with
@@ -225,7 +249,7 @@ def build_network(net: Network, input_dim: int, name: str,
     for i, spec in enumerate(net.layers):
         place = Place(net, structure, f"{name}_{i + 1}",
                       output_dtype if i > last_activation else dtype_policy,
-                      output_dtype if i == last_activation else dtype_policy)
+                      output_dtype if i == last_activation else dtype_policy, mean_example)
         layers += LAYERS[spec.kind](spec, place)
         if net.dropout_rate and i < last:
             layers.append(AlwaysOnDropout(net.dropout_rate, dtype=dtype_policy))
@@ -237,10 +261,15 @@ def build_network(net: Network, input_dim: int, name: str,
 DTYPE_POLICIES = {"none": None, "bf16": "mixed_bfloat16", "fp16": "mixed_float16"}
 
 
-def build_gan(variant: Variant, mixed_precision: str = "none") -> tuple[keras.Model, keras.Model]:
-    """(generator, discriminator) for a variant, freshly initialised."""
+def build_gan(variant: Variant, mixed_precision: str = "none",
+              mean_example: np.ndarray | None = None) -> tuple[keras.Model, keras.Model]:
+    """(generator, discriminator) for a variant, freshly initialised.
+
+    mean_example: the training examples' mean as the networks see them, for
+    a variant whose initialiser reads the data (Init "data_logits")."""
     policy = DTYPE_POLICIES[mixed_precision]
-    generator = build_network(variant.generator, variant.noise.dim, "generator", policy)
+    generator = build_network(variant.generator, variant.noise.dim, "generator", policy,
+                              mean_example)
     discriminator = build_network(variant.discriminator, variant.example_dim, "discriminator",
-                                  policy)
+                                  policy, mean_example)
     return generator, discriminator

@@ -1,6 +1,7 @@
 """The variants' optimisers, made from their configurations.
 
-Adam runs as Keras computes it, in TensorFlow's fused kernel.
+Adam runs as Keras computes it, in TensorFlow's fused kernel; the 2014
+paper's SGD with momentum as pylearn2 scheduled it (ScheduledMomentumSGD).
 
 Keras 3's Adam updates each variable with about a dozen elementwise ops, each
 a pass over memory; TensorFlow's ResourceApplyAdam (the kernel TF1's
@@ -77,10 +78,65 @@ def _adam(config: configs.Adam, wrap: Callable[[keras.optimizers.Optimizer],
     return d_optimizer, g_optimizer
 
 
+class _DecayToFloor(keras.optimizers.schedules.LearningRateSchedule):
+    """pylearn2's ExponentialDecay: the rate of update k is
+    max(learning_rate / decay_factor^k, min_learning_rate), in float64 as
+    pylearn2 computed it (1.000004 is 1.0000041 in float32)."""
+
+    def __init__(self, config: configs.MomentumSGD) -> None:
+        self.config = config
+
+    def __call__(self, step: tf.Tensor) -> tf.Tensor:
+        c = self.config
+        rate = c.learning_rate * tf.pow(tf.constant(c.decay_factor, tf.float64),
+                                        -tf.cast(step, tf.float64))
+        return tf.cast(tf.maximum(rate, c.min_learning_rate), tf.float32)
+
+    def get_config(self) -> dict[str, object]:
+        return {}
+
+
+class ScheduledMomentumSGD(keras.optimizers.SGD):
+    """Keras' SGD with momentum, whose momentum is pylearn2's MomentumAdjustor's.
+
+    The adjustor counted its calls: one before the first epoch, one after
+    each, so during epoch e (from 0) the count is e + 1 and the momentum is
+    momentum + (final - momentum) * clip((e + 1 - start) / (saturate - start), 0, 1).
+    """
+
+    def __init__(self, config: configs.MomentumSGD) -> None:
+        super().__init__(_DecayToFloor(config), momentum=config.momentum)
+        self.config = config
+
+    def momentum_at(self, step: tf.Tensor) -> tf.Tensor:
+        c = self.config
+        count = tf.cast(step // c.steps_per_epoch + 1, tf.float64)
+        alpha = tf.clip_by_value((count - c.momentum_start)
+                                 / (c.momentum_saturate - c.momentum_start), 0.0, 1.0)
+        return c.momentum * (1.0 - alpha) + alpha * c.final_momentum
+
+    def update_step(self, gradient, variable, learning_rate):
+        velocity = self.momentums[self._get_variable_index(variable)]
+        momentum = tf.cast(self.momentum_at(self.iterations), variable.dtype)
+        step = tf.cast(gradient, variable.dtype) * tf.cast(learning_rate, variable.dtype)
+        velocity.assign(velocity * momentum - step)
+        variable.assign_add(velocity)
+
+
+def _momentum_sgd(config: configs.MomentumSGD, wrap: Callable[[keras.optimizers.Optimizer],
+                                                               keras.optimizers.Optimizer],
+                  d_vars: Sequence[tf.Variable], g_vars: Sequence[tf.Variable]) -> Optimizers:
+    d_optimizer, g_optimizer = (wrap(ScheduledMomentumSGD(config)) for _ in range(2))
+    d_optimizer.build(d_vars)
+    g_optimizer.build(g_vars)
+    return d_optimizer, g_optimizer
+
+
 # The optimiser configuration's type -> (config, wrap, D's and G's variables)
 # -> (D's optimiser, G's optimiser), built.
 OPTIMIZERS: dict[type, Callable[..., Optimizers]] = {
     configs.Adam: _adam,
+    configs.MomentumSGD: _momentum_sgd,
 }
 
 

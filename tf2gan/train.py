@@ -30,6 +30,7 @@ from tf2gan.files import write_atomically
 from tf2gan.gan import make_gan
 from tf2gan.loops import FusedLoop, Span, StepLoop, Trainer
 from tf2gan.progress import Progress
+from tf2gan.reference import REFERENCES
 from tf2gan.stopping import Deadline, StopSignals
 
 # Iterations between checkpoints, for variants whose source did not say.
@@ -75,16 +76,20 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
         if settings.resume:
             raise UsageError("--resume is not available with --impl=original: its optimiser "
                              "state is not checkpointed")
+        if variant.name not in REFERENCES:
+            raise UsageError(f"{variant.name} has no original to run here (--impl=original runs "
+                             f"those of {', '.join(REFERENCES)})")
         from tf2gan.reference.trainer import ReferenceTrainer
 
         return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights)
+    mean = input_pipeline.mean_example(variant, examples)
     if strategy is None:
-        gan = make_gan(variant, settings.mixed_precision, settings.towers)
+        gan = make_gan(variant, settings.mixed_precision, settings.towers, mean)
         if settings.steps_per_call == 1:
             return StepLoop(gan, settings.seed, examples)
     else:
         with strategy.scope():
-            gan = make_gan(variant, settings.mixed_precision)
+            gan = make_gan(variant, settings.mixed_precision, mean_example=mean)
     return FusedLoop(gan, settings.seed, examples, settings.jit_compile, strategy)
 
 
