@@ -418,6 +418,9 @@ class Variant:
     # At most this many training images, the first after the holdout; None:
     # all of them.
     training_limit: int | None = None
+    # (G, D) parameters as counted from the source's layers; tests build the
+    # networks and count theirs.
+    parameters: tuple[int, int] | None = None
 
 
 _TF1_MNIST_HOLDOUT = 5000
@@ -426,6 +429,8 @@ _NO_HOLDOUT = 0
 GOODFELLOW = Variant(
     name="goodfellow",
     source="000: Goodfellow et al. 2014 read line by line (Korean notebook)",
+    # 000: G 256-512-784, D 784-512-1
+    parameters=(256 * 512 + 512 + 512 * 784 + 784, 784 * 512 + 512 + 512 * 1 + 1),
     generator=Network(
         layers=(Layer(512, "relu"), Layer(784, "sigmoid")),
         kernel_init=Init("normal", stddev=0.01),
@@ -455,6 +460,8 @@ GOODFELLOW = Variant(
 TF101 = Variant(
     name="tf101",
     source="001: Tensorflow Day28 / Tensorflow-101 notebook 13 (Chinese)",
+    # 001: G 128-256-784, D 784-128-1
+    parameters=(128 * 256 + 256 + 256 * 784 + 784, 784 * 128 + 128 + 128 * 1 + 1),
     generator=Network(
         layers=(Layer(256, "relu"), Layer(784, "sigmoid")),
         kernel_init=Init("truncated_normal", stddev=0.1),
@@ -484,6 +491,9 @@ TF101 = Variant(
 SMOOTHING = Variant(
     name="smoothing",
     source="002: Korean translation of 'Generative Adversarial Networks using Tensorflow'",
+    # 002: G 100-128-128-784, D 784-128-128-1
+    parameters=(100 * 128 + 128 + 128 * 128 + 128 + 128 * 784 + 784,
+                784 * 128 + 128 + 128 * 128 + 128 + 128 + 1),
     generator=Network(
         layers=(Layer(128, "leaky_relu"), Layer(128, "leaky_relu"), Layer(784, "tanh")),
         kernel_init=Init("glorot_uniform"),
@@ -513,6 +523,9 @@ SMOOTHING = Variant(
 DROPOUT = Variant(
     name="dropout",
     source="003: Jupyter-book GAN chapter after diegoalejogm/gans (English)",
+    # 003: G 100-256-512-1024-784, D 784-1024-512-256-1
+    parameters=(100 * 256 + 256 + 256 * 512 + 512 + 512 * 1024 + 1024 + 1024 * 784 + 784,
+                784 * 1024 + 1024 + 1024 * 512 + 512 + 512 * 256 + 256 + 256 + 1),
     generator=Network(
         layers=(Layer(256, "leaky_relu"), Layer(512, "leaky_relu"),
                 Layer(1024, "leaky_relu"), Layer(784, "tanh")),
@@ -547,6 +560,9 @@ DROPOUT = Variant(
 GAUSSIAN1D = Variant(
     name="gaussian1d",
     source="004: Keras GAN learning N(4, 1.25) from uniform noise (Korean notebook)",
+    # 004: G Conv1D 1-50-50-1 on each value; D on [x, (x-m)^2]: 200-50-50-1
+    parameters=(1 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1,
+                200 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1),
     generator=Network(
         # gen_G reads nh_G = self.nh_D; both are 50.
         layers=(Layer(50, "relu"), Layer(50, "sigmoid"), Layer(1, "linear")),
@@ -587,6 +603,14 @@ DCGAN = Variant(
            "site/en/tutorials/generative/dcgan.ipynb)",
     # make_generator_model(); tf2gan's examples are flat rows of 784, so the
     # output is reshaped back to them.
+    # G Dense 100-12544 without bias, BatchNormalization (4 weights a
+    # channel, two of them moving statistics), Conv2DTranspose 5x5
+    # 256-128-64-1 without biases, each but the last followed by
+    # BatchNormalization; D Conv2D 5x5 1-64-128 with biases, Dense 6272-1:
+    # the tutorial's model summaries.
+    parameters=(100 * 12544 + 4 * 12544 + 25 * 256 * 128 + 4 * 128 + 25 * 128 * 64 + 4 * 64
+                + 25 * 64 * 1,
+                25 * 1 * 64 + 64 + 25 * 64 * 128 + 128 + 7 * 7 * 128 + 1),
     generator=Network(
         layers=(Layer(7 * 7 * 256, use_bias=False), BatchNormalization(), _KERAS_LEAKY,
                 Reshape((7, 7, 256)),
@@ -640,6 +664,9 @@ PAPER2014 = Variant(
     name="paper2014",
     source="Goodfellow et al. 2014, the authors' MNIST experiment (goodfeli/adversarial "
            "mnist.yaml, AdversaryCost2)",
+    # G 100-1200-1200-784; D maxout 784-(240 x 5)-(240 x 5), sigmoid 240-1
+    parameters=(100 * 1200 + 1200 + 1200 * 1200 + 1200 + 1200 * 784 + 784,
+                784 * 1200 + 1200 + 240 * 1200 + 1200 + 240 * 1 + 1),
     generator=Network(
         layers=(Layer(1200, "relu"), Layer(1200, "relu"),  # RectifiedLinear h0, h1
                 # Sigmoid y: its bias starts where sigmoid(bias) is each pixel's mean.
