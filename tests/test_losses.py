@@ -62,3 +62,15 @@ def test_logits_family_reads_probability_through_sigmoid():
     inputs = losses.LossInputs(None, None, zero, zero, zero, zero, tf.zeros([2], tf.int64))
     assert float(pair.discriminator(inputs)) == \
         pytest.approx(float(losses.logits_discriminator_loss(zero, zero, 0.9)))
+
+
+def test_the_papers_d_cost_is_the_mean_of_its_two_halves_and_g_cost_is_unscaled():
+    # AdversaryCost2: d_obj = .5 * (cost(1, D(x)) + cost(0, D(G(z)))), g_obj = cost(1, D(G(z))).
+    real, fake = tf.constant([[1.5], [-0.5]]), tf.constant([[0.3], [-2.0]])
+    inputs = losses.LossInputs(None, None, real, fake, real, fake, tf.zeros([2], tf.int64))
+    paper = losses.gan_loss(Loss("logits", discriminator_scale=0.5))
+    bce = lambda logits, label: np.mean(np.logaddexp(0, -logits) if label else
+                                        np.logaddexp(0, logits))
+    assert float(paper.discriminator(inputs)) == pytest.approx(
+        0.5 * (bce(real.numpy(), 1) + bce(fake.numpy(), 0)), rel=1e-6)
+    assert float(paper.generator(inputs)) == pytest.approx(bce(fake.numpy(), 1), rel=1e-6)

@@ -125,5 +125,27 @@ def test_paper2014_draws_as_mnist_yaml_did():
             assert scipy.stats.kstest(values, "uniform", (-irange, 2 * irange)).pvalue > 1e-4
     for bias in g_biases[:-1] + d_biases:
         assert not bias.numpy().any()
-    expected = np.log(np.clip(mean, 1e-7, 1 - 1e-7) / (1 - np.clip(mean, 1e-7, 1 - 1e-7)))
-    np.testing.assert_allclose(g_biases[-1].numpy(), expected, rtol=1e-6)
+    # sigmoid(bias) is each pixel's mean over the images, clipped as pylearn2 clipped it
+    means = np.clip(examples.images.reshape(-1, 784).mean(axis=0) / 255, 1e-7, 1 - 1e-7)
+    np.testing.assert_allclose(g_biases[-1].numpy(), np.log(means / (1 - means)), rtol=1e-5)
+    assert np.isclose(g_biases[-1].numpy().min(), np.log(1e-7 / (1 - 1e-7)))  # corners: never ink
+
+
+def test_paper2014_trains_on_the_first_50000_images_and_starts_from_their_means():
+    # 60,000 images whose last 10,000 (the yaml's validation part) are all ink.
+    images = np.zeros((60000, 28, 28), np.uint8)
+    images[:50000, :14] = 255
+    images[50000:] = 255
+    examples = input_pipeline.Examples("synthetic", "synthetic", images)
+    variant = VARIANTS["paper2014"]
+    assert len(input_pipeline.training_images(variant, images)) == 50000
+    mean = input_pipeline.mean_example(variant, examples)
+    np.testing.assert_array_equal(mean.reshape(28, 28)[:14], 1.0)
+    np.testing.assert_array_equal(mean.reshape(28, 28)[14:], 0.0)
+    assert models.reads_data(variant) and not models.reads_data(VARIANTS["goodfellow"])
+
+
+def test_maxout_takes_the_largest_of_each_units_consecutive_pieces():
+    # pylearn2 pooled columns j * pieces .. j * pieces + pieces - 1 into unit j.
+    x = tf.constant([[0., 9., 1., 2., 3., 4., 5., 6., 7., -1.]])
+    np.testing.assert_array_equal(models.MaxOverPieces(5)(x).numpy(), [[9., 7.]])

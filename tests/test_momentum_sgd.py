@@ -1,9 +1,12 @@
 """paper2014's optimiser steps as pylearn2's SGD, Momentum rule and callbacks did."""
 
+import dataclasses
+
 import numpy as np
+import pytest
 import tensorflow as tf
 
-from tf2gan.configs import MomentumSGD
+from tf2gan.configs import VARIANTS, MomentumSGD
 from tf2gan.optimizers import ScheduledMomentumSGD
 
 # mnist.yaml's numbers, with short epochs and an early saturation so that a
@@ -51,3 +54,22 @@ def test_updates_follow_pylearn2s_momentum_and_learning_rate_schedules():
         theirs.update(grad)
         np.testing.assert_allclose(variable.numpy(), theirs.param, rtol=1e-6)
     assert theirs.lr == CONFIG.min_learning_rate  # the floor was reached, and held
+    assert float(optimizer.learning_rate) == np.float32(CONFIG.min_learning_rate)
+
+
+def test_paper2014s_momentum_rises_from_epoch_1_to_epoch_250_of_500_updates():
+    optimizer = ScheduledMomentumSGD(VARIANTS["paper2014"].optimizer)
+    at = lambda step: float(optimizer.momentum_at(tf.constant(step, tf.int64)))
+    assert at(0) == at(499) == 0.5  # epoch 0: the adjustor's first count, alpha 0
+    assert at(500) == pytest.approx(0.5 + 0.2 / 249)  # epoch 1
+    assert at(124_499) == pytest.approx(0.7 - 0.2 / 249) and at(124_500) == 0.7
+    assert at(10 ** 7) == 0.7
+
+
+def test_a_schedule_may_start_without_momentum_but_must_grow_after_it_starts():
+    variable = tf.Variable([1.0])
+    optimizer = ScheduledMomentumSGD(dataclasses.replace(CONFIG, momentum=0.0))
+    optimizer.apply_gradients([(tf.constant([1.0]), variable)])
+    assert variable.numpy() == pytest.approx(1.0 - CONFIG.learning_rate)
+    with pytest.raises(ValueError, match="saturate after it starts"):
+        dataclasses.replace(CONFIG, momentum_saturate=CONFIG.momentum_start)

@@ -32,11 +32,11 @@ def gradient_penalty(inputs: LossInputs) -> tf.Tensor:
     return tf.reduce_mean((slopes - 1.0) ** 2)
 
 
-def wasserstein_gp(loss: Loss) -> GanLoss:
+def wasserstein_gp(loss: Loss, weight: float = PENALTY_WEIGHT) -> GanLoss:
     """The critic's E[D(G(z))] - E[D(x)] + lambda * penalty; G's -E[D(G(z))]."""
     return GanLoss(
         discriminator=lambda inputs: (tf.reduce_mean(inputs.d_fake) - tf.reduce_mean(inputs.d_real)
-                                      + PENALTY_WEIGHT * gradient_penalty(inputs)),
+                                      + weight * gradient_penalty(inputs)),
         generator=lambda inputs: -tf.reduce_mean(inputs.d_fake),
         probability=tf.sigmoid)  # a critic has no probability; its sigmoid is only logged
 
@@ -69,7 +69,15 @@ def test_the_critic_loss_is_handed_the_critic_and_both_batches(registered):
                 + PENALTY_WEIGHT * (np.linalg.norm(kernel) - 1.0) ** 2)
     metrics = gan.discriminator_update(model, real, fake, tf.constant([5, 6], tf.int64))
     assert float(metrics["d_loss"]) == pytest.approx(expected, rel=1e-5)
-    assert not np.array_equal(model.discriminator.weights[0].numpy(), kernel)  # and D moved
+    # The penalty's gradient reaches D: without it, the same update moves D elsewhere.
+    unpenalised = gan.make_gan(linear)
+    unpenalised.discriminator.set_weights([kernel, bias])
+    unpenalised.loss = wasserstein_gp(linear.loss, weight=0.0)
+    gan.discriminator_update(unpenalised, real, fake, tf.constant([5, 6], tf.int64))
+    moved = [w.numpy() - kernel for w in (model.discriminator.weights[0],
+                                          unpenalised.discriminator.weights[0])]
+    assert np.abs(moved[0]).max() > 0 and np.abs(moved[1]).max() > 0
+    assert not np.allclose(moved[0], moved[1], rtol=1e-3, atol=0)
 
 
 def test_a_wgan_gp_variant_trains_through_the_package_loop(registered, tmp_path):

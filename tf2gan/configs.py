@@ -236,7 +236,9 @@ class MomentumSGD:
     `decay_factor` after every update, never below `min_learning_rate`
     (ExponentialDecay). The momentum grows linearly from `momentum` to
     `final_momentum` between epochs `momentum_start` and `momentum_saturate`
-    (MomentumAdjustor), an epoch being `steps_per_epoch` updates.
+    (MomentumAdjustor), an epoch being `steps_per_epoch` updates: the
+    source's epoch, kept on other data (on the 5,000 offline digits an epoch
+    is 50 updates, and the momentum still grows at the source's pace).
     """
 
     learning_rate: float
@@ -247,6 +249,10 @@ class MomentumSGD:
     momentum_start: int
     momentum_saturate: int
     steps_per_epoch: int
+
+    def __post_init__(self) -> None:
+        if self.momentum_saturate <= self.momentum_start:
+            raise ValueError(f"the momentum must saturate after it starts growing, not {self}")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -213,8 +213,7 @@ def mean_example(variant: Variant, examples: Examples) -> np.ndarray | None:
     them (float64 [example_dim]); None for synthetic data."""
     if examples.images is None:
         return None
-    pixels = training_images(variant, examples.images).astype(np.float64) / 255.0
-    mean = pixels.mean(axis=0)
+    mean = training_images(variant, examples.images).mean(axis=0, dtype=np.float64) / 255.0
     return mean * 2.0 - 1.0 if variant.data_scale == "symmetric" else mean
 
 

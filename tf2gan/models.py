@@ -42,6 +42,9 @@ def _data_logits(mean_example: np.ndarray | None) -> keras.initializers.Initiali
     """
     if mean_example is None:
         return keras.initializers.Zeros()
+    if np.min(mean_example) < 0:
+        raise ValueError("data_logits needs examples in [0, 1] (data_scale 'unit'): a sigmoid "
+                         "cannot reach a negative mean")
     mean = np.clip(np.asarray(mean_example, np.float64), 1e-7, 1 - 1e-7)
     return keras.initializers.Constant(np.log(mean / (1 - mean)).astype(np.float32))
 
@@ -60,6 +63,15 @@ INITIALISERS: dict[str, Callable[[Init, np.ndarray | None], keras.initializers.I
     "uniform": lambda init, mean: keras.initializers.RandomUniform(-init.limit, init.limit),
     "data_logits": lambda init, mean: _data_logits(mean),
 }
+
+
+def reads_data(variant: Variant) -> bool:
+    """Whether an initialiser of the variant's networks reads the training data."""
+    inits = [init for net in (variant.generator, variant.discriminator)
+             for init in (net.kernel_init, net.bias_init,
+                          *(getattr(spec, name, None) for spec in net.layers
+                            for name in ("kernel_init", "bias_init")))]
+    return any(init is not None and init.kind == "data_logits" for init in inits)
 
 
 def initializer(init: Init, mean_example: np.ndarray | None = None

@@ -17,6 +17,7 @@ checkpoints are Keras Adam's.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Sequence
 
 import tensorflow as tf
@@ -93,7 +94,7 @@ class _DecayToFloor(keras.optimizers.schedules.LearningRateSchedule):
         return tf.cast(tf.maximum(rate, c.min_learning_rate), tf.float32)
 
     def get_config(self) -> dict[str, object]:
-        return {}
+        return dataclasses.asdict(self.config)
 
 
 class ScheduledMomentumSGD(keras.optimizers.SGD):
@@ -102,11 +103,25 @@ class ScheduledMomentumSGD(keras.optimizers.SGD):
     The adjustor counted its calls: one before the first epoch, one after
     each, so during epoch e (from 0) the count is e + 1 and the momentum is
     momentum + (final - momentum) * clip((e + 1 - start) / (saturate - start), 0, 1).
+    Both schedules count applied updates (`iterations`): under fp16's loss
+    scaling a skipped step does not advance them.
     """
 
     def __init__(self, config: configs.MomentumSGD) -> None:
         super().__init__(_DecayToFloor(config), momentum=config.momentum)
         self.config = config
+
+    def build(self, variables) -> None:
+        # Keras' SGD makes no velocities when it starts without momentum; this
+        # one always needs them.
+        if self.built:
+            return
+        keras.optimizers.Optimizer.build(self, variables)
+        self.momentums = [self.add_variable_from_reference(v, name="momentum")
+                          for v in variables]
+
+    def get_config(self) -> dict[str, object]:
+        return {**super().get_config(), "schedule": dataclasses.asdict(self.config)}
 
     def momentum_at(self, step: tf.Tensor) -> tf.Tensor:
         c = self.config

@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
-from tf2gan import distribute, gif, input_pipeline, pictures, run_dir, sampling, summaries
+from tf2gan import (distribute, gif, input_pipeline, models, pictures, run_dir, sampling,
+                    summaries)
 from tf2gan.background import Background
 from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
@@ -82,7 +83,7 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
         from tf2gan.reference.trainer import ReferenceTrainer
 
         return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights)
-    mean = input_pipeline.mean_example(variant, examples)
+    mean = input_pipeline.mean_example(variant, examples) if models.reads_data(variant) else None
     if strategy is None:
         gan = make_gan(variant, settings.mixed_precision, settings.towers, mean)
         if settings.steps_per_call == 1:
