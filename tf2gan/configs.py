@@ -87,19 +87,10 @@ class Conv2D:
 
 
 @dataclasses.dataclass(frozen=True)
-class Conv2DTranspose:
-    """keras.layers.Conv2DTranspose with square kernels and strides."""
+class Conv2DTranspose(Conv2D):
+    """keras.layers.Conv2DTranspose with square kernels and strides: Conv2D's fields."""
 
-    filters: int
-    kernel_size: int
-    strides: int = 1
-    padding: Literal["same", "valid"] = "same"
-    activation: Activation = "linear"
-    use_bias: bool = True
-    kernel_init: Init | None = None
-    bias_init: Init | None = None
     kind: str = dataclasses.field(default="conv2d_transpose", init=False)
-    mixes_rows: ClassVar[bool] = False
 
 
 @dataclasses.dataclass(frozen=True)
