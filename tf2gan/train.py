@@ -45,6 +45,7 @@ class RunSettings:
     dataset: str
     data_dir: str | None = None
     seed: int = 0
+    init_seed: int | None = None  # the initial weights' seed, if not `seed`
     steps: int | None = None  # overrides the variant's schedule
     epochs: int | None = None  # overrides the variant's schedule
     resume: bool = False
@@ -74,7 +75,8 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
                              "state is not checkpointed")
         from tf2gan.reference.trainer import ReferenceTrainer
 
-        return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights)
+        return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights,
+                                init_seed=settings.init_seed)
     if strategy is None:
         gan = make_gan(variant, settings.mixed_precision, settings.towers)
         if settings.steps_per_call == 1:
@@ -262,7 +264,9 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         variant, impl=settings.impl, initial_weights=settings.initial_weights,
         mixed_precision=settings.mixed_precision, towers=settings.towers, dataset=examples.name,
         data_dir=settings.data_dir, seed=settings.seed, strategy=settings.strategy,
-        total_steps=total)
+        total_steps=total,
+        # Absent unless given, so that runs made before the flag still resume.
+        **({} if settings.init_seed is None else {"init_seed": settings.init_seed}))
     if settings.resume:
         run_dir.check_resumable(directory, config)
 
