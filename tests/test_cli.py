@@ -156,14 +156,19 @@ def _generator_weights(run_dir):
     return [w.numpy() for w in generator.trainable_variables]
 
 
-def test_seed_makes_a_run_repeatable(run_cli, tmp_path):
+def test_seed_makes_a_run_repeatable_and_init_seed_changes_only_the_draw(run_cli, tmp_path):
     flags = ("--variant=dropout", "--dataset=mnist_sample", "--steps=3")
-    runs = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
-    for run_dir, seed in zip(runs, (4, 4, 5)):
-        assert _train(run_cli, run_dir, *flags, f"--seed={seed}").returncode == 0
-    a, b, c = (_generator_weights(r) for r in runs)
+    runs = [tmp_path / "a", tmp_path / "b", tmp_path / "c", tmp_path / "d"]
+    for run_dir, seeds in zip(runs, (["--seed=4"], ["--seed=4"], ["--seed=5"],
+                                     ["--seed=5", "--init_seed=4"])):
+        assert _train(run_cli, run_dir, *flags, *seeds).returncode == 0
+    a, b, c, d = (_generator_weights(r) for r in runs)
+    differ = lambda x, y: not any(np.array_equal(u, v) for u, v in zip(x, y))
     assert all(np.array_equal(x, y) for x, y in zip(a, b))
-    assert not any(np.array_equal(x, z) for x, z in zip(a, c))
+    assert differ(a, c)
+    assert differ(c, d)  # the same batches and noise from another draw
+    assert differ(a, d)  # the same draw on other batches and noise
+    assert json.loads((runs[3] / "config.json").read_text())["init_seed"] == 4
 
 
 def test_the_original_trains_and_its_run_samples(run_cli, tmp_path):

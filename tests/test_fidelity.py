@@ -128,3 +128,29 @@ def test_rank_sums_compare_each_pair_of_sides_present_on_every_figure_all_their_
                               rows, fidelity.summarise(rows, 8), 8)
     assert "- tf2 vs tf1-shared by ranks (Wilcoxon-Mann-Whitney, two-sided): Fréchet " \
            "distance p = 1, classifier score p = 1, Parzen LL p = 1." in table
+
+
+class _RecordingChild:
+    """A fidelity._Child that records the command line instead of running it."""
+
+    def __init__(self) -> None:
+        self.args: list[str] = []
+
+    def run(self, args, log_path, what):
+        self.args = args
+        return 0
+
+
+def test_the_redrawn_side_trains_tf2gan_from_another_draw_on_the_same_seeds_batches(tmp_path):
+    study = fidelity.Study("tf101", "mnist_sample", None, 2000, None, 200)
+    run = fidelity.Run("tf2-redrawn", 7, str(tmp_path / "tf2-redrawn-seed7"))
+    child = _RecordingChild()
+    fidelity._train(run, study, child)
+    assert {"--impl=tf2", "--seed=7", f"--init_seed={7 + fidelity.REDRAWN}"} <= set(child.args)
+    assert "--resume" not in child.args
+    # Stopped midway, it continues from its checkpoint as the tf2 side does.
+    (tmp_path / "tf2-redrawn-seed7" / "config.json").write_text('{"total_steps": 2000}')
+    (tmp_path / "tf2-redrawn-seed7" / "checkpoints").mkdir()
+    (tmp_path / "tf2-redrawn-seed7" / "checkpoints" / "ckpt-500.index").write_text("")
+    fidelity._train(run, study, child)
+    assert "--resume" in child.args and f"--init_seed={7 + fidelity.REDRAWN}" in child.args

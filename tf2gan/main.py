@@ -32,6 +32,11 @@ flags.DEFINE_integer("epochs", None, "Epochs to run, overriding the tutorial's s
                      lower_bound=1)
 flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.",
                      lower_bound=0, upper_bound=noise.MAX_SEED)
+flags.DEFINE_integer("init_seed", None,
+                     "Seeds the initial weights (and dropout masks, where a variant has "
+                     "them) in place of --seed, whose data order and noise stay: runs that "
+                     "differ only in their draw.",
+                     lower_bound=0, upper_bound=noise.MAX_SEED)
 flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
 flags.DEFINE_enum("impl", "tf2", ["tf2", "original", "tf1"],
                   "tf2: tf2gan's variant. original: the source's own code (tf.compat.v1 "
@@ -114,6 +119,7 @@ def _settings(variant_name: str, towers: int) -> "RunSettings":
         dataset=FLAGS.dataset or default_dataset(VARIANTS[variant_name]),
         data_dir=FLAGS.data_dir,
         seed=FLAGS.seed,
+        init_seed=FLAGS.init_seed,
         steps=FLAGS.steps,
         epochs=FLAGS.epochs,
         resume=FLAGS.resume,
@@ -158,7 +164,8 @@ def main(argv: Sequence[str]) -> None:
             strategy = distribute.make_strategy(FLAGS.strategy)
         if FLAGS.deterministic:
             tf.config.experimental.enable_op_determinism()
-        tf.keras.utils.set_random_seed(FLAGS.seed)
+        tf.keras.utils.set_random_seed(
+            FLAGS.seed if FLAGS.init_seed is None else FLAGS.init_seed)
         train(variant, _settings(variant.name, parallelism.towers), strategy, stop)
 
 

@@ -49,6 +49,7 @@ class RunSettings:
     dataset: str
     data_dir: str | None = None
     seed: int = 0
+    init_seed: int | None = None  # the initial weights' seed, if not `seed`
     steps: int | None = None  # overrides the variant's schedule
     epochs: int | None = None  # overrides the variant's schedule
     resume: bool = False
@@ -82,7 +83,8 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
                              f"those of {', '.join(REFERENCES)})")
         from tf2gan.reference.trainer import ReferenceTrainer
 
-        return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights)
+        return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights,
+                                init_seed=settings.init_seed)
     mean = input_pipeline.mean_example(variant, examples) if models.reads_data(variant) else None
     if strategy is None:
         gan = make_gan(variant, settings.mixed_precision, settings.towers, mean)
@@ -283,7 +285,9 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         variant, impl=settings.impl, initial_weights=settings.initial_weights,
         mixed_precision=settings.mixed_precision, towers=settings.towers, dataset=examples.name,
         data_dir=settings.data_dir, seed=settings.seed, strategy=settings.strategy,
-        total_steps=total)
+        total_steps=total,
+        # Absent unless given, so that runs made before the flag still resume.
+        **({} if settings.init_seed is None else {"init_seed": settings.init_seed}))
     if settings.resume:
         run_dir.check_resumable(directory, config)
 

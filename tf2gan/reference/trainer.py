@@ -26,13 +26,17 @@ class ReferenceTrainer:
     """A loops.Trainer that runs the original, one session.run per half-step."""
 
     def __init__(self, variant: Variant, seed: int, examples: input_pipeline.Examples,
-                 initial_weights: str = "own", dtype: tf.DType = tf.float32) -> None:
+                 initial_weights: str = "own", dtype: tf.DType = tf.float32,
+                 init_seed: int | None = None) -> None:
         """initial_weights: "own" (the original's initialisers) or "tf2" (the
         weights make_gan draws, which are tf2gan's for the same seed when the
-        process was seeded as main seeds it)."""
+        process was seeded as main seeds it). init_seed, if given, seeds the
+        original's graph (its own draw) in place of `seed`; batches and noise
+        follow `seed` either way."""
         self.variant, self.seed = variant, seed
         self.gan: Gan = make_gan(variant)
-        self.reference = make_reference(variant.name, seed, dtype)
+        self.reference = make_reference(variant.name, seed if init_seed is None else init_seed,
+                                        dtype)
         if initial_weights == "tf2":
             self.reference.set_weights(*(model.get_weights() for model in
                                          (self.gan.generator, self.gan.discriminator)))
