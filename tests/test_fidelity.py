@@ -156,6 +156,10 @@ def test_the_redrawn_side_trains_tf2gan_from_another_draw_on_the_same_seeds_batc
     (tmp_path / "tf2-redrawn-seed7" / "checkpoints" / "ckpt-500.index").write_text("")
     fidelity._train(run, study, child)
     assert "--resume" in child.args and f"--init_seed={7 + fidelity.REDRAWN}" in child.args
+    # The original's other draw: its graph seeded with the same offset.
+    fidelity._train(fidelity.Run("tf1-redrawn", 7, str(tmp_path / "tf1-redrawn-seed7")),
+                    study, child)
+    assert {"--impl=tf1", "--seed=7", f"--init_seed={7 + fidelity.REDRAWN}"} <= set(child.args)
 
 
 def test_a_run_that_diverges_is_counted_and_ranks_worst_and_the_study_goes_on(tmp_path,

@@ -15,6 +15,8 @@ For each seed it trains up to three sides, each in a process of its own
               (`--init_seed=SEED+1000`), on the same batches and noise: is a
               difference between tf2 and tf1 a property of tf2gan's draws,
               or of the particular ones the seeds gave?
+  tf1-redrawn the original from another draw of its own initialisers, the
+              same question asked of the original's draws.
 
 After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md,
 and at the end STUDY_DIR/samples.png (every run's samples side by side):
@@ -65,8 +67,9 @@ SIDES: dict[str, tuple[str, ...]] = {
     "tf1": ("--impl=tf1",),
     "tf1-shared": ("--impl=tf1", "--initial_weights=tf2"),
     "tf2-redrawn": ("--impl=tf2", "--init_seed={redrawn}"),
+    "tf1-redrawn": ("--impl=tf1", "--init_seed={redrawn}"),
 }
-# tf2-redrawn draws with seed + REDRAWN: not a seed any other side's run draws with.
+# The redrawn sides draw with seed + REDRAWN: not a seed the other sides draw with.
 REDRAWN = 1000
 ORIGINAL = "tf1"  # the side whose seeds span the original's range
 HEARTBEAT_SECONDS = 60.0
@@ -312,10 +315,11 @@ def rank_sum_p(a: Sequence[float], b: Sequence[float]) -> float:
 
 # Side pairs the rank-sum tests compare: initialisation (tf2 against the
 # original's own draws), execution (tf2 against the original from its draws),
-# the draws alone (the original from either draw), and tf2gan's other draws
-# against the original's and against its first ones.
+# the draws alone (the original from either draw), and the other draws of
+# each against the first draws and against each other.
 RANKED_PAIRS = (("tf2", ORIGINAL), ("tf2", "tf1-shared"), ("tf1-shared", ORIGINAL),
-                ("tf2-redrawn", ORIGINAL), ("tf2-redrawn", "tf2"))
+                ("tf2-redrawn", ORIGINAL), ("tf2-redrawn", "tf2"),
+                ("tf1-redrawn", ORIGINAL), ("tf2-redrawn", "tf1-redrawn"))
 
 
 # A run that diverged ranks below every finished one: its original would have
