@@ -12,7 +12,13 @@ output on G's samples). Each line gives both sides' means over the seeds and
 a Mann-Whitney p (two-sided) for the difference: first for seeds 1-20, the
 study's, then for seeds 21-100, which no study trained, to see whether a
 difference found in the first is a property of the draws or of those seeds.
+Last, over the study's runs from seeds 1-20 (docs/fidelity/tf101/fidelity.json:
+tf2gan's, the original's, and the original's from tf2gan's draws), how each
+kernel's largest singular value goes with the run's Fréchet distance and
+Parzen LL (Spearman); eight correlations looked at, so read them as leads.
 """
+import json
+
 import numpy as np
 import scipy.stats
 import tensorflow as tf
@@ -77,10 +83,31 @@ def compare(seeds: range, noise: np.ndarray) -> None:
               f"Mann-Whitney p = {scipy.stats.mannwhitneyu(a, b).pvalue:.4f}")
 
 
+def against_outcomes(study: str = "docs/fidelity/tf101/fidelity.json") -> None:
+    with open(study, encoding="utf-8") as f:
+        runs = [r for r in json.load(f)["runs"] if "diverged" not in r]
+    draws = {"tf2": tf2gan_draw, "tf1-shared": tf2gan_draw, "tf1": original_draw}
+    largest = {}
+    for r in runs:
+        if r["side"] in draws:
+            kernels = [w for w in draws[r["side"]](r["seed"]) if w.ndim == 2]
+            largest[r["side"], r["seed"]] = [np.linalg.svd(k, compute_uv=False)[0]
+                                             for k in kernels]
+    print(f"{VARIANT}: the largest singular value of each kernel against the outcome, "
+          f"{len(largest)} runs")
+    for i in range(4):
+        x = [largest[r["side"], r["seed"]][i] for r in runs if (r["side"], r["seed"]) in largest]
+        for key in ("frechet_distance", "parzen_log_likelihood"):
+            y = [r["metrics"][key] for r in runs if (r["side"], r["seed"]) in largest]
+            rho, p = scipy.stats.spearmanr(x, y)
+            print(f"  kernel {i} against {key:22s} Spearman {rho:+.2f} (p = {p:.3f})")
+
+
 def main() -> None:
     noise = np.random.default_rng(0).uniform(-1, 1, (2000, 128)).astype(np.float32)
     compare(range(1, 21), noise)
     compare(range(21, 101), noise)
+    against_outcomes()
 
 
 if __name__ == "__main__":
