@@ -1,6 +1,7 @@
 """A run survives what happens to long runs: kills, signals, bad numbers,
 damaged checkpoints and full disks, with real processes and files."""
 
+import json
 import os
 import signal
 import subprocess
@@ -94,9 +95,13 @@ def test_non_finite_numbers_stop_the_run_and_keep_the_last_good_checkpoint(
     run_dir = tmp_path / "run"
     settings = RunSettings(run_dir=str(run_dir), dataset="mnist_sample", steps=60,
                            checkpoint_every=10, steps_per_call=10)
-    with pytest.raises(RunError, match=message):
+    with pytest.raises(RunError, match=message) as stopped:
         train(VARIANTS[variant], settings)
     assert _checkpoints(run_dir) == ["ckpt-10", "ckpt-20"]
+    # What a fidelity study reads to count the run as diverged, not as failed.
+    diverged = json.loads((run_dir / "diverged.json").read_text())
+    assert str(stopped.value).startswith(diverged["what"] + "; stopped without saving")
+    assert diverged["step"] in range(25, 30)
 
 
 def _assert_one_line(result, status, text):

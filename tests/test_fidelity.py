@@ -2,6 +2,8 @@
 (interrupted, resumed, reused), on a tiny schedule of the offline digits."""
 
 import json
+import math
+import os
 import signal
 import time
 
@@ -154,3 +156,37 @@ def test_the_redrawn_side_trains_tf2gan_from_another_draw_on_the_same_seeds_batc
     (tmp_path / "tf2-redrawn-seed7" / "checkpoints" / "ckpt-500.index").write_text("")
     fidelity._train(run, study, child)
     assert "--resume" in child.args and f"--init_seed={7 + fidelity.REDRAWN}" in child.args
+    # The original's other draw: its graph seeded with the same offset.
+    fidelity._train(fidelity.Run("tf1-redrawn", 7, str(tmp_path / "tf1-redrawn-seed7")),
+                    study, child)
+    assert {"--impl=original", "--seed=7", f"--init_seed={7 + fidelity.REDRAWN}"} <= set(child.args)
+
+
+def test_a_run_that_diverges_is_counted_and_ranks_worst_and_the_study_goes_on(tmp_path,
+                                                                                monkeypatch):
+    class DivergingChild:
+        """Each training stops as train.py stops a run whose loss is not finite."""
+
+        def run(self, args, log_path, what):
+            run_dir = next(a.split("=", 1)[1] for a in args if a.startswith("--run_dir="))
+            with open(os.path.join(run_dir, "diverged.json"), "w") as f:
+                json.dump({"step": 18091, "what": "d_loss is inf at step 18091"}, f)
+            return 1
+
+    monkeypatch.setattr(fidelity, "_Child", DivergingChild)
+    study = fidelity.Study("tf101", "mnist_sample", None, 2000, None, 200)
+    fidelity.run_study(study, str(tmp_path), seeds=[1, 2], sides=["tf2"])
+    results = json.loads((tmp_path / "fidelity.json").read_text())
+    assert [(r["seed"], r["step"], r["diverged"]) for r in results["runs"]] == [
+        (1, 18091, "d_loss is inf at step 18091"), (2, 18091, "d_loss is inf at step 18091")]
+    assert results["sides"]["tf2"]["diverged"] == results["sides"]["tf2"]["collapsed"] == 2
+    assert "| 1 | tf2, diverged at step 18,091 |" in (tmp_path / "fidelity.md").read_text()
+
+    rows = [_row("tf1", 1, 300.0, 3.0, 6), _row("tf1", 2, 900.0, 1.0, 1),
+            {"side": "tf2", "seed": 1, "step": 18091, "diverged": "d_loss is inf",
+             "metrics": {}, "notebook": None, "train_seconds": 60.0},
+            _row("tf2", 2, 280.0, 3.5, 7)]
+    tests = fidelity.summarise(rows, collapse_below=8)["verdicts"]["rank_sum_p"]["tf2 vs tf1"]
+    # The diverged run ranks below the collapsed one: 4,1 against 2,3 on Fréchet distance.
+    assert tests["frechet_distance"] == pytest.approx(fidelity.rank_sum_p([math.inf, 280.0],
+                                                                          [300.0, 900.0]))

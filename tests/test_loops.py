@@ -139,3 +139,16 @@ def test_spans_of_any_length_share_one_trace(monkeypatch, streamed):
     fused = loops.FusedLoop(make_gan(variant), 3, _examples(variant))
     _train(fused, [1, 4, 2])
     assert fused._span.experimental_get_tracing_count() == 1
+
+
+def test_the_original_draws_with_init_seed_and_trains_on_the_seeds_batches():
+    from tf2gan.reference import make_reference
+    from tf2gan.reference.trainer import ReferenceTrainer
+
+    examples = input_pipeline.load_examples("mnist_sample", None)
+    redrawn = ReferenceTrainer(VARIANTS["tf101"], 3, examples, init_seed=4)
+    for ours, theirs in zip(redrawn.reference.get_weights(),
+                            make_reference("tf101", 4).get_weights()):
+        for a, b in zip(ours, theirs):
+            np.testing.assert_array_equal(a, b)
+    assert redrawn.seed == 3  # batches and noise: the run's own seed

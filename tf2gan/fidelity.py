@@ -15,6 +15,8 @@ For each seed it trains up to three sides, each in a process of its own
               (`--init_seed=SEED+1000`), on the same batches and noise: is a
               difference between tf2 and tf1 a property of tf2gan's draws,
               or of the particular ones the seeds gave?
+  tf1-redrawn the original from another draw of its own initialisers, the
+              same question asked of the original's draws.
 
 After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md,
 and at the end STUDY_DIR/samples.png (every run's samples side by side):
@@ -52,6 +54,7 @@ from tf2gan.compare import FIXED_BAND, Band
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import Interrupted, UsageError
 from tf2gan.files import make_folder, write_atomically
+from tf2gan.run_dir import DIVERGED
 
 STUDY = "study.json"
 RESULTS = "fidelity.json"
@@ -64,8 +67,9 @@ SIDES: dict[str, tuple[str, ...]] = {
     "tf1": ("--impl=original",),
     "tf1-shared": ("--impl=original", "--initial_weights=tf2"),
     "tf2-redrawn": ("--impl=tf2", "--init_seed={redrawn}"),
+    "tf1-redrawn": ("--impl=original", "--init_seed={redrawn}"),
 }
-# tf2-redrawn draws with seed + REDRAWN: not a seed any other side's run draws with.
+# The redrawn sides draw with seed + REDRAWN: not a seed the other sides draw with.
 REDRAWN = 1000
 ORIGINAL = "tf1"  # the side whose seeds span the original's range
 HEARTBEAT_SECONDS = 60.0
@@ -311,16 +315,25 @@ def rank_sum_p(a: Sequence[float], b: Sequence[float]) -> float:
 
 # Side pairs the rank-sum tests compare: initialisation (tf2 against the
 # original's own draws), execution (tf2 against the original from its draws),
-# the draws alone (the original from either draw), and tf2gan's other draws
-# against the original's and against its first ones.
+# the draws alone (the original from either draw), and the other draws of
+# each against the first draws and against each other.
 RANKED_PAIRS = (("tf2", ORIGINAL), ("tf2", "tf1-shared"), ("tf1-shared", ORIGINAL),
-                ("tf2-redrawn", ORIGINAL), ("tf2-redrawn", "tf2"))
+                ("tf2-redrawn", ORIGINAL), ("tf2-redrawn", "tf2"),
+                ("tf1-redrawn", ORIGINAL), ("tf2-redrawn", "tf1-redrawn"))
+
+
+# A run that diverged ranks below every finished one: its original would have
+# gone on with non-finite weights and drawn nothing.
+WORST = {"frechet_distance": math.inf, "classifier_score": -math.inf,
+         "parzen_log_likelihood": -math.inf}
 
 
 def _rank_sums(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """Wilcoxon-Mann-Whitney p per pair of sides present and per figure every
-    run of both sides has: {"tf2 vs tf1": {"frechet_distance": p, ...}, ...}."""
-    values = lambda side, key: [r["metrics"].get(key) for r in rows if r["side"] == side]
+    run of both sides has (a diverged run ranks worst on each):
+    {"tf2 vs tf1": {"frechet_distance": p, ...}, ...}."""
+    values = lambda side, key: [WORST[key] if "diverged" in r else r["metrics"].get(key)
+                                for r in rows if r["side"] == side]
     tests: dict[str, dict[str, float]] = {}
     for a, b in RANKED_PAIRS:
         figures = {key: rank_sum_p(values(a, key), values(b, key)) for key, _, _ in COLUMNS
@@ -338,13 +351,15 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
         mine = [r for r in rows if r["side"] == side]
         if not mine:
             continue
-        summary: dict[str, Any] = {"runs": len(mine)}
+        summary: dict[str, Any] = {"runs": len(mine),
+                                   "diverged": sum("diverged" in r for r in mine)}
         for key, _, _ in COLUMNS:
             values = [r["metrics"][key] for r in mine if key in r["metrics"]]
             if values:
                 summary[key] = {"mean": sum(values) / len(values), "min": min(values),
                                 "max": max(values)}
-        classes = [r["metrics"]["classes_present"] for r in mine]
+        # A diverged run counts as collapsed, with no class present.
+        classes = [r["metrics"].get("classes_present", 0) for r in mine]
         summary["collapsed"] = sum(c < collapse_below for c in classes)
         summary["runs_by_classes_present"] = {c: classes.count(c) for c in sorted(set(classes))}
         sides[side] = summary
@@ -352,8 +367,9 @@ def summarise(rows: list[dict[str, Any]], collapse_below: int) -> dict[str, Any]
     if "tf2" in sides and ORIGINAL in sides:
         ours, theirs = sides["tf2"], sides[ORIGINAL]
         for key in ("frechet_distance", "classifier_score"):
-            verdicts[f"{key}_mean_inside_original_range"] = (
-                theirs[key]["min"] <= ours[key]["mean"] <= theirs[key]["max"])
+            if key in ours and key in theirs:  # (not when every run of a side diverged)
+                verdicts[f"{key}_mean_inside_original_range"] = (
+                    theirs[key]["min"] <= ours[key]["mean"] <= theirs[key]["max"])
         verdicts["rank_sum_p"] = _rank_sums(rows)
         verdicts["collapse_fisher_p"] = fisher_exact(
             ours["collapsed"], ours["runs"] - ours["collapsed"],
@@ -380,8 +396,9 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
     lines = [f"# Fidelity study: {study.variant}, {schedule}, {study.dataset}",
              "",
              f"Each run judged on {study.num:,} samples; collapsed: fewer than "
-             f"{collapse_below} classes present. D and G ratio: the run's median loss over "
-             "the notebook's printed points, over the notebook's.",
+             f"{collapse_below} classes present; a run that diverged (a non-finite loss or "
+             "weights) counts as collapsed, with no class, and ranks worst. D and G ratio: "
+             "the run's median loss over the notebook's printed points, over the notebook's.",
              "",
              "| seed | side | " + " | ".join(title for _, title, _ in COLUMNS)
              + " | D ratio | G ratio | train (min) |",
@@ -389,7 +406,9 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
     for r in sorted(rows, key=lambda r: (r["seed"], list(SIDES).index(r["side"]))):
         m, notebook = r["metrics"], r.get("notebook") or {}
         cells = [_cell(m.get(key), fmt) for key, _, fmt in COLUMNS]
-        lines.append(f"| {r['seed']} | {r['side']} | " + " | ".join(cells)
+        side = (f"{r['side']}, diverged at step {r['step']:,}" if "diverged" in r
+                else r["side"])
+        lines.append(f"| {r['seed']} | {side} | " + " | ".join(cells)
                      + f" | {_cell(notebook.get('d_ratio'), '{:.2f}')}"
                      + f" | {_cell(notebook.get('g_ratio'), '{:.2f}')}"
                      + f" | {r['train_seconds'] / 60:.1f} |")
@@ -408,12 +427,13 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                          f"{fmt.format(s[key]['max'])})")
         spread = ", ".join(f"{classes}: {count}" for classes, count
                            in s["runs_by_classes_present"].items())
+        diverged = f" ({s['diverged']} diverged)" if s["diverged"] else ""
         lines.append(f"| {side} | {s['runs']} | " + " | ".join(cells)
-                     + f" | {s['collapsed']} of {s['runs']} | {spread} |")
+                     + f" | {s['collapsed']} of {s['runs']}{diverged} | {spread} |")
     verdicts = summary["verdicts"]
     if verdicts:
-        inside = lambda key: "inside" if verdicts[f"{key}_mean_inside_original_range"] else (
-            "OUTSIDE")
+        inside = lambda key: {True: "inside", False: "OUTSIDE", None: "(no finished run) beside"}[
+            verdicts.get(f"{key}_mean_inside_original_range")]
         lines += ["",
                   f"- tf2gan's mean Fréchet distance lies {inside('frechet_distance')} the "
                   "original's seed range; its mean classifier score lies "
@@ -458,7 +478,25 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
         print(f"[{number}/{len(runs)}] {study.variant} {run.name} ({run.run_dir}), "
               f"{_duration(time.monotonic() - began)} into this session", flush=True)
         earlier = previous.get((run.side, run.seed), {})
-        train_seconds = _train(run, study, child) or earlier.get("train_seconds", 0.0)
+        started = time.monotonic()
+        try:
+            trained = 0.0 if _diverged(run) else _train(run, study, child)
+        except UsageError:
+            if _diverged(run) is None:
+                raise
+            trained = time.monotonic() - started
+        train_seconds = trained or earlier.get("train_seconds", 0.0)
+        diverged = _diverged(run)
+        if diverged is not None:
+            print(f"  {run.name}: diverged at step {diverged['step']:,} ({diverged['what']})",
+                  flush=True)
+            table[(run.side, run.seed)] = {
+                "side": run.side, "seed": run.seed, "run_dir": run.run_dir,
+                "step": diverged["step"], "diverged": diverged["what"], "metrics": {},
+                "class_shares": None, "notebook": None, "train_seconds": train_seconds,
+                "evaluate_seconds": 0.0}
+            _write_results(study, directory, list(table.values()), collapse_below)
+            continue
         record = _judged(run, study, need_parzen)
         evaluate_seconds = earlier.get("evaluate_seconds", 0.0)
         if record is not None:
@@ -475,19 +513,28 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
                "notebook": _against_notebook(run),
                "train_seconds": train_seconds, "evaluate_seconds": evaluate_seconds}
         table[(run.side, run.seed)] = row
-        rows = list(table.values())
-        summary = summarise(rows, collapse_below)
-        write_atomically(results_path, json.dumps(
-            {"study": dataclasses.asdict(study), "collapse_below": collapse_below,
-             "runs": rows, **summary}, indent=2) + "\n")
-        write_atomically(os.path.join(directory, TABLE),
-                          markdown(study, rows, summary, collapse_below))
+        _write_results(study, directory, list(table.values()), collapse_below)
         shown = ", ".join(f"{title} {_cell(metrics.get(key), fmt)}"
                           for key, title, fmt in COLUMNS if key in metrics)
         print(f"  {run.name}: {shown}", flush=True)
     rows = list(table.values())
     write_atomically(os.path.join(directory, PICTURE), sample_picture(study, rows))
     return summarise(rows, collapse_below)
+
+
+def _diverged(run: Run) -> dict[str, Any] | None:
+    """What train.py wrote when `run` stopped on a non-finite loss or weights."""
+    return _read_json(os.path.join(run.run_dir, DIVERGED))
+
+
+def _write_results(study: Study, directory: str, rows: list[dict[str, Any]],
+                   collapse_below: int) -> None:
+    summary = summarise(rows, collapse_below)
+    write_atomically(os.path.join(directory, RESULTS), json.dumps(
+        {"study": dataclasses.asdict(study), "collapse_below": collapse_below,
+         "runs": rows, **summary}, indent=2) + "\n")
+    write_atomically(os.path.join(directory, TABLE),
+                     markdown(study, rows, summary, collapse_below))
 
 
 PICTURE = "samples.png"
@@ -512,6 +559,11 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
     for ax in axes.flat:
         ax.set_axis_off()
     for r in rows:
+        if "diverged" in r:
+            ax = axes[seeds.index(r["seed"]), sides.index(r["side"])]
+            ax.set_title(f"{r['side']} seed {r['seed']}\ndiverged at step {r['step']:,}",
+                         fontsize=8)
+            continue
         variant, generator, _ = restore_generator(r["run_dir"], say=lambda line: None)
         images = sampling.to_uint8(variant, sampling.generate(
             variant, sampling.from_model(generator), _TILE * _TILE, seed=0))

@@ -28,6 +28,9 @@ CONFIG = "config.json"
 CHECKPOINTS = "checkpoints"
 SAMPLES = "samples"
 LOCK = ".lock"
+# Written when a run stops on a non-finite loss or weights: {"step", "what"}.
+# The originals' raw logs diverge this way too; a study counts such a run.
+DIVERGED = "diverged.json"
 # Keys of config.json that a resumed run may change: the schedule's length,
 # and how the same computation is spread over devices and cores.
 MAY_CHANGE_ON_RESUME = ("total_steps", "strategy", "towers")
@@ -109,6 +112,8 @@ def open_for_writing(run_dir: str, resume: bool) -> RunLock:
             raise UsageError(f"{run_dir} already holds a run; pass --resume to continue it "
                              "or choose another --run_dir")
         files.remove_leftovers(run_dir)
+        if os.path.exists(os.path.join(run_dir, DIVERGED)):  # a resumed run tries again
+            os.remove(os.path.join(run_dir, DIVERGED))
     except BaseException:
         lock.release()
         raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import sys
 import time
@@ -346,6 +347,11 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
                         else f"the weights are not finite after iterations "
                         f"{step - span.completed + 1}-{step}, though the losses are")
                 kept = saver.manager.latest_checkpoint or "none was saved yet"
+                try:  # for a study (fidelity.py); if the disk refuses, the line below still goes out
+                    write_atomically(os.path.join(directory, run_dir.DIVERGED),
+                                     json.dumps({"step": last, "what": what}) + "\n")
+                except OSError:
+                    pass
                 raise RunError(f"{what}; stopped without saving. The last good checkpoint "
                                f"is kept: {kept}")
             reporter.check()
