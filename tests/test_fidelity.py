@@ -190,3 +190,12 @@ def test_a_run_that_diverges_is_counted_and_ranks_worst_and_the_study_goes_on(tm
     # The diverged run ranks below the collapsed one: 4,1 against 2,3 on Fréchet distance.
     assert tests["frechet_distance"] == pytest.approx(fidelity.rank_sum_p([math.inf, 280.0],
                                                                           [300.0, 900.0]))
+
+
+def test_all_of_tf2gans_draws_are_ranked_together_against_the_originals():
+    rows = [_row("tf2", 1, 400.0, 2.0, 4), _row("tf2-redrawn", 1, 300.0, 3.0, 6),
+            _row("tf1", 1, 280.0, 3.2, 6), _row("tf1", 2, 290.0, 3.1, 6)]
+    tests = fidelity.summarise(rows, collapse_below=8)["verdicts"]["rank_sum_p"]
+    assert tests["tf2+tf2-redrawn vs tf1"]["frechet_distance"] == pytest.approx(
+        fidelity.rank_sum_p([400.0, 300.0], [280.0, 290.0]))
+    assert "tf2+tf2-redrawn vs tf1+tf1-redrawn" not in tests  # no tf1-redrawn runs yet

@@ -313,13 +313,17 @@ def rank_sum_p(a: Sequence[float], b: Sequence[float]) -> float:
     return min(1.0, 2 * min(below, above))
 
 
-# Side pairs the rank-sum tests compare: initialisation (tf2 against the
-# original's own draws), execution (tf2 against the original from its draws),
-# the draws alone (the original from either draw), and the other draws of
-# each against the first draws and against each other.
-RANKED_PAIRS = (("tf2", ORIGINAL), ("tf2", "tf1-shared"), ("tf1-shared", ORIGINAL),
-                ("tf2-redrawn", ORIGINAL), ("tf2-redrawn", "tf2"),
-                ("tf1-redrawn", ORIGINAL), ("tf2-redrawn", "tf1-redrawn"))
+# The groups of sides the rank-sum tests compare: initialisation (tf2 against
+# the original's own draws), execution (tf2 against the original from its
+# draws), the draws alone (the original from either draw), the other draws of
+# each against the first and against each other, and all of tf2gan's draws
+# against all of the original's. A test runs when every side it names has runs.
+RANKED_PAIRS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("tf2",), (ORIGINAL,)), (("tf2",), ("tf1-shared",)), (("tf1-shared",), (ORIGINAL,)),
+    (("tf2-redrawn",), (ORIGINAL,)), (("tf2-redrawn",), ("tf2",)),
+    (("tf1-redrawn",), (ORIGINAL,)), (("tf2-redrawn",), ("tf1-redrawn",)),
+    (("tf2", "tf2-redrawn"), (ORIGINAL,)), (("tf2", "tf2-redrawn"), (ORIGINAL, "tf1-redrawn")),
+)
 
 
 # A run that diverged ranks below every finished one: its original would have
@@ -329,18 +333,20 @@ WORST = {"frechet_distance": math.inf, "classifier_score": -math.inf,
 
 
 def _rank_sums(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """Wilcoxon-Mann-Whitney p per pair of sides present and per figure every
-    run of both sides has (a diverged run ranks worst on each):
-    {"tf2 vs tf1": {"frechet_distance": p, ...}, ...}."""
-    values = lambda side, key: [WORST[key] if "diverged" in r else r["metrics"].get(key)
-                                for r in rows if r["side"] == side]
+    """Wilcoxon-Mann-Whitney p per pair of side groups present and per figure
+    every run of both groups has (a diverged run ranks worst on each):
+    {"tf2 vs tf1": {"frechet_distance": p, ...}, "tf2+tf2-redrawn vs tf1": ...}."""
+    values = lambda sides, key: [WORST[key] if "diverged" in r else r["metrics"].get(key)
+                                 for r in rows if r["side"] in sides]
+    present = {r["side"] for r in rows}
     tests: dict[str, dict[str, float]] = {}
     for a, b in RANKED_PAIRS:
+        if not present.issuperset(a + b):
+            continue
         figures = {key: rank_sum_p(values(a, key), values(b, key)) for key, _, _ in COLUMNS
-                   if key != "classes_present" and values(a, key) and values(b, key)
-                   and None not in values(a, key) + values(b, key)}
+                   if key != "classes_present" and None not in values(a, key) + values(b, key)}
         if figures:
-            tests[f"{a} vs {b}"] = figures
+            tests[f"{'+'.join(a)} vs {'+'.join(b)}"] = figures
     return tests
 
 
