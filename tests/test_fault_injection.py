@@ -209,7 +209,7 @@ def test_a_config_json_that_is_not_a_runs_is_one_line_for_every_reader(base_run,
 
 
 def test_kill_9_at_random_moments_of_saving_then_resume(tmp_path, rng, injected):
-    run_dir, planned = tmp_path / "run", 200
+    run_dir, planned = tmp_path / "run", 80
     # goodfellow's checkpoint is 11 MB and one is written every iteration: most
     # of the run's time is spent saving, so most kills land inside a save.
     flags = ("--variant=goodfellow", "--dataset=mnist_sample", f"--steps={planned}",
