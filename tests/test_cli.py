@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ import tensorflow as tf
 
 from tf2gan import threads
 from tf2gan.configs import VARIANTS
+from conftest import run_module
 from test_idx import write_idx, write_split
 
 
@@ -61,31 +63,38 @@ def test_sample_writes_float_vectors_for_gaussian1d(run_cli, tmp_path):
     assert samples.dtype == np.float32 and samples.shape == (7, 100)
 
 
-def test_resume_continues_the_step_counter(run_cli, tmp_path):
+TF101_RUN = ("--variant=tf101", "--dataset=mnist_sample", "--checkpoint_every=10")
+
+
+@pytest.fixture(scope="module")
+def tf101_run(tmp_path_factory):
+    """tf101 trained 20 iterations, checkpointed at 10 and 20: copied where a test changes it."""
+    run_dir = tmp_path_factory.mktemp("tf101") / "run"
+    result = _train(run_module, run_dir, *TF101_RUN, "--steps=20")
+    assert result.returncode == 0, result.stderr
+    return run_dir
+
+
+def test_resume_continues_the_step_counter(run_cli, tf101_run, tmp_path):
     run_dir = tmp_path / "run"
-    flags = ("--variant=tf101", "--dataset=mnist_sample", "--checkpoint_every=10")
-    assert _train(run_cli, run_dir, *flags, "--steps=20").returncode == 0
+    shutil.copytree(tf101_run, run_dir)
     assert _checkpoint_step(run_dir) == 20
-    result = _train(run_cli, run_dir, *flags, "--steps=35", "--resume")
+    result = _train(run_cli, run_dir, *TF101_RUN, "--steps=35", "--resume")
     assert result.returncode == 0, result.stderr
     assert "resuming" in result.stdout and "at step 20" in result.stdout
     assert _checkpoint_step(run_dir) == 35
 
 
-def test_resume_refuses_a_changed_configuration(run_cli, tmp_path):
-    run_dir = tmp_path / "run"
-    assert _train(run_cli, run_dir, "--variant=tf101", "--dataset=mnist_sample",
-                  "--steps=2").returncode == 0
-    result = _train(run_cli, run_dir, "--variant=tf101", "--dataset=mnist_sample",
-                    "--steps=4", "--seed=5", "--resume")
+def test_resume_refuses_a_changed_configuration(run_cli, tf101_run):
+    result = _train(run_cli, tf101_run, *TF101_RUN, "--steps=40", "--seed=5", "--resume")
     _assert_one_line_error(result, "--resume refused", "seed was 0, now 5")
+    assert _checkpoint_step(tf101_run) == 20
 
 
-def test_existing_run_is_not_overwritten_without_resume(run_cli, tmp_path):
-    run_dir = tmp_path / "run"
-    assert _train(run_cli, run_dir, "--variant=gaussian1d", "--steps=2").returncode == 0
-    _assert_one_line_error(_train(run_cli, run_dir, "--variant=gaussian1d", "--steps=2"),
+def test_existing_run_is_not_overwritten_without_resume(run_cli, tf101_run):
+    _assert_one_line_error(_train(run_cli, tf101_run, *TF101_RUN, "--steps=20"),
                            "already holds a run", "--resume")
+    assert _checkpoint_step(tf101_run) == 20
 
 
 def test_unknown_variant_lists_the_valid_ones(run_cli, tmp_path):
