@@ -1,7 +1,7 @@
-"""Does anything tell tf2gan's initial draws from the original's? tf101's seeds.
+"""Does anything tell tf2gan's initial draws from the original's? An MLP variant's seeds.
 
-Run from the repository: `PYTHONPATH=. .venv/bin/python docs/draw_statistics.py`
-(about a minute). For each seed it draws tf2gan's weights as `tf2gan.main`
+Run from the repository: `PYTHONPATH=. .venv/bin/python docs/draw_statistics.py [VARIANT]`
+(tf101 by default, about a minute; goodfellow a few). For each seed it draws tf2gan's weights as `tf2gan.main`
 seeds them and the original's as its TF1 graph does, and compares the two
 sets of 20 draws on what could steer training: each tensor's values (a
 two-sample Kolmogorov-Smirnov test over all seeds), each kernel's largest
@@ -12,12 +12,13 @@ output on G's samples). Each line gives both sides' means over the seeds and
 a Mann-Whitney p (two-sided) for the difference: first for seeds 1-20, the
 study's, then for seeds 21-100, which no study trained, to see whether a
 difference found in the first is a property of the draws or of those seeds.
-Last, over the study's runs from seeds 1-20 (docs/fidelity/tf101/fidelity.json:
+Last, over the study's runs from seeds 1-20 (docs/fidelity/VARIANT/fidelity.json:
 tf2gan's, the original's, and the original's from tf2gan's draws), how each
 kernel's largest singular value goes with the run's Fréchet distance and
 Parzen LL (Spearman); eight correlations looked at, so read them as leads.
 """
 import json
+import sys
 
 import numpy as np
 import scipy.stats
@@ -27,7 +28,7 @@ from tf2gan.configs import VARIANTS
 from tf2gan.gan import make_gan
 from tf2gan.reference import make_reference
 
-VARIANT = "tf101"
+VARIANT = sys.argv[1] if len(sys.argv) > 1 else "tf101"
 
 
 def tf2gan_draw(seed: int) -> list[np.ndarray]:
@@ -83,8 +84,17 @@ def compare(seeds: range, noise: np.ndarray) -> None:
               f"Mann-Whitney p = {scipy.stats.mannwhitneyu(a, b).pvalue:.4f}")
 
 
-def against_outcomes(study: str = "docs/fidelity/tf101/fidelity.json") -> None:
-    with open(study, encoding="utf-8") as f:
+def prior_noise(count: int) -> np.ndarray:
+    """One batch from the variant's prior p(z), the same for every draw."""
+    prior, rng = VARIANTS[VARIANT].noise, np.random.default_rng(0)
+    shape = (count, prior.dim)
+    batch = (rng.standard_normal(shape) if prior.kind == "normal"
+             else rng.uniform(prior.low, prior.high, shape))
+    return batch.astype(np.float32)
+
+
+def against_outcomes() -> None:
+    with open(f"docs/fidelity/{VARIANT}/fidelity.json", encoding="utf-8") as f:
         runs = [r for r in json.load(f)["runs"] if "diverged" not in r]
     draws = {"tf2": tf2gan_draw, "tf1-shared": tf2gan_draw, "tf1": original_draw}
     largest = {}
@@ -104,7 +114,7 @@ def against_outcomes(study: str = "docs/fidelity/tf101/fidelity.json") -> None:
 
 
 def main() -> None:
-    noise = np.random.default_rng(0).uniform(-1, 1, (2000, 128)).astype(np.float32)
+    noise = prior_noise(2000)
     compare(range(1, 21), noise)
     compare(range(21, 101), noise)
     against_outcomes()
