@@ -128,6 +128,7 @@ def test_rank_sums_compare_each_pair_of_sides_present_on_every_figure_all_their_
         fidelity.rank_sum_p([-30.0, -80.0], [-20.0, -90.0]))
     table = fidelity.markdown(fidelity.Study("tf101", "mnist_idx", None, None, None, 10000),
                               rows, fidelity.summarise(rows, 8), 8)
+    assert "| -55.0 (-80.0 to -30.0) |" in table  # tf2's Parzen LL: a negative range reads "to"
     assert "- tf2 vs tf1-shared by ranks (Wilcoxon-Mann-Whitney, two-sided): Fréchet " \
            "distance p = 1, classifier score p = 1, Parzen LL p = 1." in table
 

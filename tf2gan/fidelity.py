@@ -429,8 +429,11 @@ def markdown(study: Study, rows: list[dict[str, Any]], summary: dict[str, Any],
                 cells.append("")
                 continue
             mean_fmt = "{:.1f}" if fmt == "{:d}" else fmt
-            cells.append(f"{mean_fmt.format(s[key]['mean'])} ({fmt.format(s[key]['min'])}-"
-                         f"{fmt.format(s[key]['max'])})")
+            low, high = s[key]["min"], s[key]["max"]
+            # "-73.5--25.8" would misread: a negative bound takes "to".
+            dash = " to " if low < 0 or high < 0 else "-"
+            cells.append(f"{mean_fmt.format(s[key]['mean'])} ({fmt.format(low)}{dash}"
+                         f"{fmt.format(high)})")
         spread = ", ".join(f"{classes}: {count}" for classes, count
                            in s["runs_by_classes_present"].items())
         diverged = f" ({s['diverged']} diverged)" if s["diverged"] else ""
