@@ -29,6 +29,8 @@ from tf2gan.gan import make_gan
 from tf2gan.reference import make_reference
 
 VARIANT = sys.argv[1] if len(sys.argv) > 1 else "tf101"
+if VARIANT not in ("tf101", "goodfellow"):  # the MLPs of two layers a side it reads
+    sys.exit(f"draw_statistics: {VARIANT} is not one it reads; choose tf101 or goodfellow")
 
 
 def tf2gan_draw(seed: int) -> list[np.ndarray]:
