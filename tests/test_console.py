@@ -1,5 +1,6 @@
 """The `tf2gan` console script: each command is the module `python -m` runs."""
 
+import json
 import os
 import re
 import runpy
@@ -85,3 +86,31 @@ def test_a_stop_signal_while_the_script_imports_tensorflow_is_one_line(script):
     _, err = process.communicate(timeout=60)
     assert process.returncode == 128 + signal.SIGTERM
     assert err.splitlines() == ["tf2gan: stopped by SIGTERM; nothing was written"]
+
+
+# Which of Keras' optional extras a fresh process holds after importing
+# tf2gan, with sys.argv as `python -m tf2gan.COMMAND` presents it to the
+# package (argv[0] is "-m" while runpy imports it) or as a program's.
+_EXTRAS_PROBE = """\
+import importlib, json, sys
+sys.argv = {argv!r}
+import tf2gan
+from tf2gan._quiet_import import KERAS_EXTRAS_NO_COMMAND_USES as extras
+loaded = [name for name in extras if name in sys.modules]
+for name in extras:
+    importlib.import_module(name)  # each still imports when asked for
+print(json.dumps(loaded))
+"""
+
+
+def _extras_loaded_with_tf2gan(argv):
+    result = subprocess.run([sys.executable, "-c", _EXTRAS_PROBE.format(argv=argv)], cwd=REPO,
+                            text=True, capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_command_starts_without_keras_extras_it_never_uses_and_a_program_keeps_them():
+    assert _extras_loaded_with_tf2gan(["-m"]) == []
+    assert _extras_loaded_with_tf2gan(["my_program.py"]) == ["sklearn", "pandas",
+                                                             "matplotlib.pyplot"]

@@ -2,11 +2,12 @@
 
 import sys
 
-from tf2gan import _startup_signals
+from tf2gan import _quiet_import, _startup_signals
 
-if _startup_signals.starting(sys.argv):
+_COMMAND = _startup_signals.starting(sys.argv)
+if _COMMAND:
     # `python -m tf2gan.COMMAND` or the `tf2gan` script is starting: stop
     # signals end it in one line from here on.
     _startup_signals.install()
 
-from tf2gan import _quiet_import  # noqa: E402,F401  (imports TensorFlow quietly)
+_quiet_import.import_tensorflow(command=_COMMAND)
