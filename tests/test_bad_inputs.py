@@ -1,8 +1,6 @@
 """Inputs a user can hand tf2gan that it must refuse in one line (a UsageError,
 which the command line prints as `tf2gan: error: ...` and exit 2)."""
 
-import json
-
 import numpy as np
 import pytest
 

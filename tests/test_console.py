@@ -89,12 +89,14 @@ def test_a_stop_signal_while_the_script_imports_tensorflow_is_one_line(script):
 
 
 # Which of Keras' optional extras a fresh process holds after importing
-# tf2gan, with sys.argv as `python -m tf2gan.COMMAND` presents it to the
-# package (argv[0] is "-m" while runpy imports it) or as a program's.
+# tf2gan and then TensorFlow, with sys.argv as `python -m tf2gan.COMMAND`
+# presents it to the package (argv[0] is "-m" while runpy imports it) or as
+# a program's.
 _EXTRAS_PROBE = """\
 import importlib, json, sys
 sys.argv = {argv!r}
 import tf2gan
+import tensorflow
 from tf2gan._quiet_import import KERAS_EXTRAS_NO_COMMAND_USES as extras
 loaded = [name for name in extras if name in sys.modules]
 for name in extras:
@@ -114,3 +116,38 @@ def test_a_command_starts_without_keras_extras_it_never_uses_and_a_program_keeps
     assert _extras_loaded_with_tf2gan(["-m"]) == []
     assert _extras_loaded_with_tf2gan(["my_program.py"]) == ["sklearn", "pandas",
                                                              "matplotlib.pyplot"]
+
+
+# A command as `python -m` runs it, saying on the way out whether TensorFlow
+# was imported.
+_TENSORFLOW_PROBE = """\
+import atexit, runpy, sys
+atexit.register(lambda: print("tensorflow imported:", "tensorflow" in sys.modules))
+sys.argv = ["-m", *{args!r}]
+runpy.run_module({module!r}, run_name="__main__", alter_sys=True)
+"""
+
+
+# The commands whose modules hold only flags and the code that reads them;
+# evaluate, parity and bench are libraries too and import TensorFlow with
+# themselves.
+@pytest.mark.parametrize("module", ["tf2gan.main", "tf2gan.sample", "tf2gan.export",
+                                    "tf2gan.compare", "tf2gan.fidelity"])
+def test_a_wrong_flag_is_refused_before_tensorflow_is_imported(module):
+    refused = _run_probe(module, "--no_such_flag")
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        "tf2gan: error: Unknown command line flag 'no_such_flag'"]
+    assert refused.stdout.splitlines() == ["tensorflow imported: False"]
+
+
+def test_the_probe_sees_tensorflow_imported_with_a_command():
+    refused = _run_probe("tf2gan.evaluate", "--no_such_flag")
+    assert refused.returncode == 2
+    assert refused.stdout.splitlines() == ["tensorflow imported: True"]
+
+
+def _run_probe(module, *args):
+    probe = _TENSORFLOW_PROBE.format(module=module, args=args)
+    return subprocess.run([sys.executable, "-c", probe], cwd=REPO, text=True,
+                          capture_output=True, timeout=120)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import tensorflow_datasets as tfds
 
-from tf2gan import input_pipeline
+from tf2gan import datasets, input_pipeline
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import UsageError
 from test_idx import write_split
@@ -66,7 +66,7 @@ def test_fashion_mnist_prefers_idx_files_in_data_dir(tmp_path):
 @pytest.mark.parametrize("variant,dataset", [("gaussian1d", "mnist"), ("goodfellow", "gaussian")])
 def test_dataset_must_fit_variant(variant, dataset):
     with pytest.raises(UsageError, match="does not fit variant"):
-        input_pipeline.check_fits(VARIANTS[variant], dataset)
+        datasets.check_fits(VARIANTS[variant], dataset)
 
 
 def test_each_epoch_is_a_permutation_and_batches_straddle_epochs():

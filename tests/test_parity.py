@@ -11,7 +11,7 @@ import dataclasses
 
 import pytest
 
-from tf2gan import input_pipeline
+from tf2gan import datasets, input_pipeline
 from tf2gan.configs import VARIANTS
 from tf2gan.parity import run_end_to_end, run_parity
 from tf2gan.reference import REFERENCES
@@ -40,7 +40,7 @@ SMALLER = {"dcgan": (150, 32)}
 @pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_a_users_run_and_the_originals_end_with_the_same_weights(name):
     variant = VARIANTS[name]
-    examples = input_pipeline.load_examples(input_pipeline.default_dataset(variant)
+    examples = input_pipeline.load_examples(datasets.default_dataset(variant)
                                             .replace("mnist", "mnist_sample"), None)
     rows, batch = SMALLER.get(name, (None, None))
     if rows:

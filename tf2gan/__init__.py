@@ -10,4 +10,4 @@ if _COMMAND:
     # signals end it in one line from here on.
     _startup_signals.install()
 
-_quiet_import.import_tensorflow(command=_COMMAND)
+_quiet_import.install(command=_COMMAND)

@@ -1,19 +1,26 @@
-"""Import TensorFlow without the screenful its C++ runtime prints.
+"""TensorFlow, imported when first needed and without the screenful its C++
+runtime prints.
 
 When TensorFlow loads and first probes for devices it logs oneDNN and CUDA
 notices, some of them before absl logging is initialised, where neither
-TF_CPP_MIN_LOG_LEVEL nor absl's verbosity reaches. tf2gan/__init__.py calls
-import_tensorflow before importing anything else, so the import and the
-probe happen here, once, with file descriptor 2 sent to /dev/null; a real
-import error still raises, after stderr is back.
+TF_CPP_MIN_LOG_LEVEL nor absl's verbosity reaches. So the process's first
+`import tensorflow`, from whichever of tf2gan's modules, runs with file
+descriptor 2 sent to /dev/null and probes the devices before stderr is back;
+a real import error still raises, after it. tf2gan/__init__.py arranges this
+(install) rather than importing TensorFlow itself: a command reads its flags,
+and refuses a wrong one in one line, before the seconds that import takes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import os
 import sys
-from typing import Iterator
+import types
+from typing import Iterator, Sequence
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -53,14 +60,48 @@ def _unimportable(names: tuple[str, ...]) -> Iterator[None]:
                 del sys.modules[name]
 
 
-def import_tensorflow(command: bool) -> None:
-    """Import TensorFlow and probe its devices quietly.
+class _QuietLoader(importlib.abc.Loader):
+    """TensorFlow's own loader, run silenced, then the device probe."""
+
+    def __init__(self, loader: importlib.abc.Loader, without: tuple[str, ...]) -> None:
+        self._loader = loader
+        self._without = without
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        # TensorFlow sees its own loader, as it would without this one.
+        module.__loader__ = module.__spec__.loader = self._loader
+        with _stderr_silenced(), _unimportable(self._without):
+            self._loader.exec_module(module)
+            module.config.list_physical_devices()
+
+
+class _QuietTensorFlowFinder(importlib.abc.MetaPathFinder):
+    """Finds TensorFlow as Python would, once, and hands it _QuietLoader."""
+
+    def __init__(self, without: tuple[str, ...]) -> None:
+        self._without = without
+
+    def find_spec(self, name: str, path: Sequence[str] | None,
+                  target: types.ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if name != "tensorflow":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _QuietLoader(spec.loader, self._without)
+        return spec
+
+
+def install(command: bool) -> None:
+    """Make the first import of TensorFlow in this process a quiet one.
 
     command: this process is a tf2gan command, which uses none of Keras'
     extras, so they are not imported with it. A program that imports tf2gan
     keeps all of Keras.
     """
-    with _stderr_silenced(), _unimportable(KERAS_EXTRAS_NO_COMMAND_USES if command else ()):
-        import tensorflow as tf
-
-        tf.config.list_physical_devices()
+    if "tensorflow" not in sys.modules:
+        sys.meta_path.insert(0, _QuietTensorFlowFinder(
+            KERAS_EXTRAS_NO_COMMAND_USES if command else ()))

@@ -1,12 +1,12 @@
 """SIGINT and SIGTERM while a tf2gan command starts: one line, not a traceback.
 
 `python -m tf2gan.COMMAND` and the `tf2gan` script (console.py) import
-TensorFlow with the package, seconds of work during which Ctrl-C would end
-in a KeyboardInterrupt traceback from deep inside that import. Until a
-command installs its own handling (a training run's stopping.StopSignals, a
-study's forwarding to its runs), either signal ends the process in one line
-with status 128 + the signal: nothing has been written yet, and tf2gan's
-writes are atomic.
+TensorFlow once their flags are read, seconds of work during which Ctrl-C
+would end in a KeyboardInterrupt traceback from deep inside that import.
+Until a command installs its own handling (a training run's
+stopping.StopSignals, a study's forwarding to its runs), either signal ends
+the process in one line with status 128 + the signal: nothing has been
+written yet, and tf2gan's writes are atomic.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, input_pipeline, threads
+from tf2gan import cli, datasets, input_pipeline, threads
 from tf2gan.errors import RunError
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.gan import make_gan, make_train_iteration
@@ -391,7 +391,7 @@ def main(argv: Sequence[str]) -> None:
     del argv
     args = flags.FLAGS
     variant = VARIANTS[args.variant]
-    dataset = args.dataset or input_pipeline.default_dataset(variant)
+    dataset = args.dataset or datasets.default_dataset(variant)
     if args.contender:
         plan = parallelism(args.contender, variant, args.towers)
         threads.configure(plan)
@@ -400,7 +400,7 @@ def main(argv: Sequence[str]) -> None:
         serve(contender_run(args.contender, variant, args.mixed_precision, examples,
                             plan.towers), args.seconds)
         return
-    input_pipeline.check_fits(variant, dataset)
+    datasets.check_fits(variant, dataset)
     towers = parallelism("tf2gan", variant, args.towers).towers  # a bad --towers fails here
     examples = input_pipeline.load_examples(dataset, args.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
@@ -429,7 +429,7 @@ def define_flags() -> None:
     flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to time.")
     flags.DEFINE_enum("mixed_precision", "none", ["none", "bf16", "fp16"],
                       "tf2gan's precision (the original always runs float32).")
-    flags.DEFINE_enum("dataset", None, list(input_pipeline.DATASETS), "As for tf2gan.main.")
+    flags.DEFINE_enum("dataset", None, list(datasets.DATASETS), "As for tf2gan.main.")
     flags.DEFINE_string("data_dir", None, "As for tf2gan.main.")
     flags.DEFINE_integer("towers", None, "tf2gan's towers, as for tf2gan.main (default: its "
                          "own choice).", lower_bound=1)

@@ -16,6 +16,10 @@ from absl import app, flags, logging
 
 from tf2gan.errors import Interrupted, RunError, UsageError
 
+# The largest value of a seed flag: Keras' set_random_seed, which draws the
+# initial weights, takes seeds in [0, 2**32 - 1].
+MAX_SEED = 2**32 - 1
+
 
 def fail(message: str, status: int = 2) -> None:
     print(f"tf2gan: error: {message}", file=sys.stderr, flush=True)

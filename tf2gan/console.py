@@ -8,11 +8,10 @@ errors and exit status are the same either way. Only the chosen module is
 run: absl's flags are global to a process, and each command defines its own.
 
 A command that is starting ends in one line on SIGINT or SIGTERM
-(_startup_signals), from before TensorFlow is imported. This module cannot
-arrange that: the script pip writes imports `tf2gan.console`, which runs
-the package's __init__, and with it the import of TensorFlow, before any
-line here. So __init__ installs the handling itself when the program is
-this script, as it does for `python -m` (_startup_signals.starting).
+(_startup_signals). The package's __init__ installs that handling, when the
+program is this script as when it is `python -m` (_startup_signals.starting),
+because the script pip writes imports `tf2gan.console`, and with it the
+package, before any line here.
 """
 
 from __future__ import annotations

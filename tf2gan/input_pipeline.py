@@ -22,11 +22,10 @@ import tensorflow as tf
 
 from tf2gan import idx
 from tf2gan.configs import Variant
+from tf2gan.datasets import IMAGE_DATASETS
 from tf2gan.errors import UsageError
 from tf2gan.noise import Stream, stream_seed
 
-IMAGE_DATASETS = ("mnist", "mnist_idx", "mnist_sample", "fashion_mnist")
-DATASETS = IMAGE_DATASETS + ("gaussian",)
 DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
 _REACH_TIMEOUT_SECONDS = 3.0
 
@@ -45,20 +44,6 @@ class Pipeline:
     dataset: tf.data.Dataset  # batches of float32 [batch, example_dim], forever
     steps_per_epoch: int
     examples: Examples
-
-
-def default_dataset(variant: Variant) -> str:
-    return "gaussian" if variant.data == "gaussian" else "mnist"
-
-
-def check_fits(variant: Variant, dataset: str) -> None:
-    """UsageError unless `dataset` is one the variant can train on."""
-    if dataset not in DATASETS:
-        raise UsageError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
-    wanted = ("gaussian",) if variant.data == "gaussian" else IMAGE_DATASETS
-    if dataset not in wanted:
-        raise UsageError(f"dataset {dataset!r} does not fit variant {variant.name!r}, "
-                         f"which trains on {' or '.join(wanted)}")
 
 
 def download_site_reachable(url: str | None, timeout: float = _REACH_TIMEOUT_SECONDS) -> bool:

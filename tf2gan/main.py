@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from absl import flags
 
-from tf2gan import cli, noise
+from tf2gan import cli
 from tf2gan.configs import VARIANTS
-from tf2gan.input_pipeline import DATASETS
+from tf2gan.datasets import DATASETS, default_dataset
 
 if TYPE_CHECKING:
     from tf2gan.train import RunSettings
@@ -31,12 +31,12 @@ flags.DEFINE_integer("steps", None, "Iterations to run, overriding the tutorial'
 flags.DEFINE_integer("epochs", None, "Epochs to run, overriding the tutorial's schedule.",
                      lower_bound=1)
 flags.DEFINE_integer("seed", 0, "Seeds data order, noise and initial weights.",
-                     lower_bound=0, upper_bound=noise.MAX_SEED)
+                     lower_bound=0, upper_bound=cli.MAX_SEED)
 flags.DEFINE_integer("init_seed", None,
                      "Seeds the initial weights (and dropout masks, where a variant has "
                      "them) in place of --seed, whose data order and noise stay: runs that "
                      "differ only in their draw.",
-                     lower_bound=0, upper_bound=noise.MAX_SEED)
+                     lower_bound=0, upper_bound=cli.MAX_SEED)
 flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
 flags.DEFINE_enum("impl", "tf2", ["tf2", "original", "tf1"],
                   "tf2: tf2gan's variant. original: the source's own code (tf.compat.v1 "
@@ -110,7 +110,6 @@ FLAGS = flags.FLAGS
 
 
 def _settings(variant_name: str, towers: int) -> "RunSettings":
-    from tf2gan.input_pipeline import default_dataset
     from tf2gan.train import RunSettings
 
     return RunSettings(

@@ -17,11 +17,6 @@ import tensorflow as tf
 from tf2gan.configs import Noise
 
 
-# The largest seed: Keras' set_random_seed, which draws the initial weights,
-# takes seeds in [0, 2**32 - 1].
-MAX_SEED = 2**32 - 1
-
-
 class Stream(enum.IntEnum):
     DATA = 0
     D_NOISE = 1

@@ -42,7 +42,7 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, input_pipeline, noise
+from tf2gan import cli, datasets, input_pipeline
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.errors import UsageError
@@ -310,8 +310,8 @@ def main(argv: Sequence[str]) -> None:
             raise UsageError(f"{'--control' if args.control else '--towers'}: {variant.name} "
                              "normalises over whole batches (BatchNormalization), so tf2gan "
                              "trains it in one tower only")
-        dataset = args.dataset or input_pipeline.default_dataset(variant)
-        input_pipeline.check_fits(variant, dataset)
+        dataset = args.dataset or datasets.default_dataset(variant)
+        datasets.check_fits(variant, dataset)
         examples = input_pipeline.load_examples(dataset, args.data_dir)
         result = run_end_to_end(args.variant, examples, args.iterations, args.seed, args.towers,
                                 control=args.control)
@@ -339,7 +339,7 @@ def define_flags() -> None:
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",
-                     lower_bound=0, upper_bound=noise.MAX_SEED)
+                     lower_bound=0, upper_bound=cli.MAX_SEED)
     flags.DEFINE_bool("end_to_end", False,
                       "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=original from "
                       "the same start) on real data over uneven spans, in float64.")

@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 from absl import flags
 
-from tf2gan import cli, noise
+from tf2gan import cli
 from tf2gan.errors import UsageError
 
 flags.DEFINE_string("run_dir", None, "The run to draw from (its latest checkpoint).")
@@ -27,7 +27,7 @@ flags.DEFINE_string("model", None,
 flags.DEFINE_integer("num", 1000, "How many samples.", lower_bound=1)
 flags.DEFINE_string("out", None, "The .npz file of samples to write.")
 flags.DEFINE_integer("seed", 0, "Seeds the noise of the samples, or of the walks' ends.",
-                     lower_bound=0, upper_bound=noise.MAX_SEED)
+                     lower_bound=0, upper_bound=cli.MAX_SEED)
 flags.DEFINE_bool("gif", False,
                   "Instead of samples, write RUN_DIR/samples/progress.gif from the pictures "
                   "training drew, in training order.")

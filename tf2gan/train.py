@@ -21,8 +21,8 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
-from tf2gan import (distribute, gif, input_pipeline, models, pictures, run_dir, sampling,
-                    summaries)
+from tf2gan import (datasets, distribute, gif, input_pipeline, models, pictures, run_dir,
+                    sampling, summaries)
 from tf2gan.background import Background
 from tf2gan.checkpoints import Saver, write_failure
 from tf2gan.configs import Variant
@@ -276,7 +276,7 @@ def train(variant: Variant, settings: RunSettings,
 
 def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Strategy | None,
            stop: StopSignals, directory: str) -> dict[str, float]:
-    input_pipeline.check_fits(variant, settings.dataset)
+    datasets.check_fits(variant, settings.dataset)
     examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
 
