@@ -203,7 +203,7 @@ def define_flags() -> None:
     flags.DEFINE_string("run_dir", None, "The run to judge.", required=True)
     flags.DEFINE_integer("num", 10000, "How many samples to judge.", lower_bound=2)
     flags.DEFINE_integer("seed", 0, "Seeds the samples' noise.",
-                     lower_bound=0, upper_bound=cli.MAX_SEED)
+                         lower_bound=0, upper_bound=cli.MAX_SEED)
     flags.DEFINE_string("classifier_dir", None,
                         "Where trained classifiers are cached (default $TF2GAN_CACHE, else "
                         "~/.cache/tf2gan).")

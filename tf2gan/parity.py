@@ -339,7 +339,7 @@ def define_flags() -> None:
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",
-                     lower_bound=0, upper_bound=cli.MAX_SEED)
+                         lower_bound=0, upper_bound=cli.MAX_SEED)
     flags.DEFINE_bool("end_to_end", False,
                       "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=original from "
                       "the same start) on real data over uneven spans, in float64.")
