@@ -73,14 +73,11 @@ def test_a_command_gets_its_own_flags(script):
 
 def test_a_stop_signal_while_the_script_imports_tensorflow_is_one_line(script):
     process = script("train", "--steps=3")
-    # The package's __init__ catches SIGTERM before it imports TensorFlow:
-    # wait until the kernel says it is caught, then send it.
-    status = f"/proc/{process.pid}/status"
+    # The command imports TensorFlow once its flags are read: wait until its
+    # library is loaded, seconds before the import ends, then send SIGTERM.
+    maps = f"/proc/{process.pid}/maps"
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        caught = re.search(r"^SigCgt:\s*([0-9a-f]+)", open(status).read(), re.M).group(1)
-        if int(caught, 16) & (1 << (signal.SIGTERM - 1)):
-            break
+    while time.monotonic() < deadline and "libtensorflow_framework" not in open(maps).read():
         time.sleep(0.01)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
@@ -88,44 +85,40 @@ def test_a_stop_signal_while_the_script_imports_tensorflow_is_one_line(script):
     assert err.splitlines() == ["tf2gan: stopped by SIGTERM; nothing was written"]
 
 
-# Which of Keras' optional extras a fresh process holds after importing
-# tf2gan and then TensorFlow, with sys.argv as `python -m tf2gan.COMMAND`
-# presents it to the package (argv[0] is "-m" while runpy imports it) or as
-# a program's.
-_EXTRAS_PROBE = """\
-import importlib, json, sys
-sys.argv = {argv!r}
-import tf2gan
-import tensorflow
-from tf2gan._quiet_import import KERAS_EXTRAS_NO_COMMAND_USES as extras
-loaded = [name for name in extras if name in sys.modules]
-for name in extras:
-    importlib.import_module(name)  # each still imports when asked for
-print(json.dumps(loaded))
+# Installed as sitecustomize, it reports on a process's way out whether
+# TensorFlow and Keras' extras were imported, and which extras are still
+# kept from importing (None in sys.modules: Python's "not importable").
+_IMPORTS_PROBE = """\
+import atexit, json, sys
+
+
+def _report():
+    from tf2gan._quiet_import import KERAS_EXTRAS_NO_COMMAND_USES as extras
+    report = {"tensorflow": "tensorflow" in sys.modules,
+              "extras": [name for name in extras if sys.modules.get(name)],
+              "kept_out": [name for name in extras if name in sys.modules
+                           and sys.modules[name] is None]}
+    print("imports:", json.dumps(report), flush=True)
+
+
+atexit.register(_report)
 """
 
 
-def _extras_loaded_with_tf2gan(argv):
-    result = subprocess.run([sys.executable, "-c", _EXTRAS_PROBE.format(argv=argv)], cwd=REPO,
-                            text=True, capture_output=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+@pytest.fixture
+def probed(tmp_path):
+    """Run `python ARGS` with the imports probe; the result and its report."""
+    (tmp_path / "sitecustomize.py").write_text(_IMPORTS_PROBE)
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}"}
 
+    def run(*args):
+        result = subprocess.run([sys.executable, *args], cwd=tmp_path, env=env, text=True,
+                                capture_output=True, timeout=120)
+        *_, last = result.stdout.splitlines()
+        assert last.startswith("imports: "), result.stdout + result.stderr
+        return result, json.loads(last.removeprefix("imports: "))
 
-def test_a_command_starts_without_keras_extras_it_never_uses_and_a_program_keeps_them():
-    assert _extras_loaded_with_tf2gan(["-m"]) == []
-    assert _extras_loaded_with_tf2gan(["my_program.py"]) == ["sklearn", "pandas",
-                                                             "matplotlib.pyplot"]
-
-
-# A command as `python -m` runs it, saying on the way out whether TensorFlow
-# was imported.
-_TENSORFLOW_PROBE = """\
-import atexit, runpy, sys
-atexit.register(lambda: print("tensorflow imported:", "tensorflow" in sys.modules))
-sys.argv = ["-m", *{args!r}]
-runpy.run_module({module!r}, run_name="__main__", alter_sys=True)
-"""
+    return run
 
 
 # The commands whose modules hold only flags and the code that reads them;
@@ -133,21 +126,65 @@ runpy.run_module({module!r}, run_name="__main__", alter_sys=True)
 # themselves.
 @pytest.mark.parametrize("module", ["tf2gan.main", "tf2gan.sample", "tf2gan.export",
                                     "tf2gan.compare", "tf2gan.fidelity"])
-def test_a_wrong_flag_is_refused_before_tensorflow_is_imported(module):
-    refused = _run_probe(module, "--no_such_flag")
-    assert refused.returncode == 2
-    assert refused.stderr.splitlines() == [
+def test_a_wrong_flag_is_refused_before_tensorflow_is_imported(probed, module):
+    result, imported = probed("-m", module, "--no_such_flag")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
         "tf2gan: error: Unknown command line flag 'no_such_flag'"]
-    assert refused.stdout.splitlines() == ["tensorflow imported: False"]
+    assert imported == {"tensorflow": False, "extras": [], "kept_out": []}
 
 
-def test_the_probe_sees_tensorflow_imported_with_a_command():
-    refused = _run_probe("tf2gan.evaluate", "--no_such_flag")
-    assert refused.returncode == 2
-    assert refused.stdout.splitlines() == ["tensorflow imported: True"]
+def test_a_command_imports_tensorflow_without_keras_extras_and_a_program_keeps_them(
+        probed, tmp_path):
+    result, imported = probed("-m", "tf2gan.evaluate", "--no_such_flag")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "tf2gan: error: Unknown command line flag 'no_such_flag'"]
+    assert imported == {"tensorflow": True, "extras": [], "kept_out": []}
+
+    # A program of the user's, run with `python -m` too, keeps all of Keras,
+    # even where its package imports tf2gan while argv[0] is still "-m".
+    (tmp_path / "users_package").mkdir()
+    (tmp_path / "users_package" / "__init__.py").write_text("import tf2gan\nimport tensorflow\n")
+    (tmp_path / "users_package" / "program.py").write_text("")
+    result, imported = probed("-m", "users_package.program")
+    assert result.returncode == 0 and result.stderr == ""
+    assert imported == {"tensorflow": True,
+                        "extras": ["sklearn", "pandas", "matplotlib.pyplot"], "kept_out": []}
 
 
-def _run_probe(module, *args):
-    probe = _TENSORFLOW_PROBE.format(module=module, args=args)
-    return subprocess.run([sys.executable, "-c", probe], cwd=REPO, text=True,
-                          capture_output=True, timeout=120)
+# A stand-in for TensorFlow that talks on stderr where the real one does.
+_NOISY_TENSORFLOW = """\
+import os
+
+os.write(2, b"noise while importing\\n")
+
+
+class config:
+    @staticmethod
+    def list_physical_devices():
+        os.write(2, b"noise while probing the devices\\n")
+        print("probed")
+"""
+
+
+@pytest.mark.parametrize("first_ask", [
+    "import tensorflow",
+    "import tensorflow.python",  # a submodule first
+    # A question whether it is installed, before the import.
+    "import importlib.util; assert importlib.util.find_spec('tensorflow'); import tensorflow",
+])
+def test_tensorflow_imports_quietly_however_it_is_first_asked_for(tmp_path, first_ask):
+    (tmp_path / "tensorflow" / "python").mkdir(parents=True)
+    (tmp_path / "tensorflow" / "__init__.py").write_text(_NOISY_TENSORFLOW)
+    (tmp_path / "tensorflow" / "python" / "__init__.py").write_text("")
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}"}
+
+    def run(code):
+        return subprocess.run([sys.executable, "-c", code], env=env, text=True,
+                              capture_output=True, timeout=60)
+
+    quiet = run(f"import tf2gan; {first_ask}")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == "probed\n"
+    noisy = run(first_ask)  # without tf2gan
+    assert noisy.stderr == "noise while importing\n" and noisy.stdout == ""

@@ -4,7 +4,7 @@ import sys
 
 from tf2gan import _quiet_import, _startup_signals
 
-_COMMAND = _startup_signals.starting(sys.argv)
+_COMMAND = _startup_signals.starting(sys.argv, sys.orig_argv)
 if _COMMAND:
     # `python -m tf2gan.COMMAND` or the `tf2gan` script is starting: stop
     # signals end it in one line from here on.

@@ -4,9 +4,9 @@ runtime prints.
 When TensorFlow loads and first probes for devices it logs oneDNN and CUDA
 notices, some of them before absl logging is initialised, where neither
 TF_CPP_MIN_LOG_LEVEL nor absl's verbosity reaches. So the process's first
-`import tensorflow`, from whichever of tf2gan's modules, runs with file
-descriptor 2 sent to /dev/null and probes the devices before stderr is back;
-a real import error still raises, after it. tf2gan/__init__.py arranges this
+`import tensorflow`, wherever it comes from, runs with file descriptor 2
+sent to /dev/null and probes the devices before stderr is back; a real
+import error still raises, after it. tf2gan/__init__.py arranges this
 (install) rather than importing TensorFlow itself: a command reads its flags,
 and refuses a wrong one in one line, before the seconds that import takes.
 """
@@ -63,9 +63,9 @@ def _unimportable(names: tuple[str, ...]) -> Iterator[None]:
 class _QuietLoader(importlib.abc.Loader):
     """TensorFlow's own loader, run silenced, then the device probe."""
 
-    def __init__(self, loader: importlib.abc.Loader, without: tuple[str, ...]) -> None:
+    def __init__(self, loader: importlib.abc.Loader, finder: _QuietTensorFlowFinder) -> None:
         self._loader = loader
-        self._without = without
+        self._finder = finder
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
         return self._loader.create_module(spec)
@@ -73,25 +73,34 @@ class _QuietLoader(importlib.abc.Loader):
     def exec_module(self, module: types.ModuleType) -> None:
         # TensorFlow sees its own loader, as it would without this one.
         module.__loader__ = module.__spec__.loader = self._loader
-        with _stderr_silenced(), _unimportable(self._without):
+        with contextlib.suppress(ValueError):  # another thread's import took it out
+            sys.meta_path.remove(self._finder)
+        with _stderr_silenced(), _unimportable(self._finder.without):
             self._loader.exec_module(module)
-            module.config.list_physical_devices()
+            try:
+                module.config.list_physical_devices()
+            except Exception:
+                # TensorFlow is imported; what failed fails again, visibly,
+                # where tf2gan first asks for the devices (threads.plan).
+                pass
 
 
 class _QuietTensorFlowFinder(importlib.abc.MetaPathFinder):
-    """Finds TensorFlow as Python would, once, and hands it _QuietLoader."""
+    """Finds TensorFlow where Python's path finder does, and hands it
+    _QuietLoader. It stays in place until TensorFlow is imported: a
+    question whether it is installed (importlib.util.find_spec, as
+    tensorflow_datasets' file paths ask) is answered and changes nothing."""
 
     def __init__(self, without: tuple[str, ...]) -> None:
-        self._without = without
+        self.without = without
 
     def find_spec(self, name: str, path: Sequence[str] | None,
                   target: types.ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
-        if name != "tensorflow":
+        if name != "tensorflow" or name in sys.modules:
             return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is not None and spec.loader is not None:
-            spec.loader = _QuietLoader(spec.loader, self._without)
+            spec.loader = _QuietLoader(spec.loader, self)
         return spec
 
 

@@ -1,7 +1,8 @@
 """SIGINT and SIGTERM while a tf2gan command starts: one line, not a traceback.
 
 `python -m tf2gan.COMMAND` and the `tf2gan` script (console.py) import
-TensorFlow once their flags are read, seconds of work during which Ctrl-C
+TensorFlow (most commands once their flags are read), seconds of work
+during which Ctrl-C
 would end in a KeyboardInterrupt traceback from deep inside that import.
 Until a command installs its own handling (a training run's
 stopping.StopSignals, a study's forwarding to its runs), either signal ends
@@ -29,11 +30,16 @@ def _stop(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def starting(argv: list[str]) -> bool:
+def starting(argv: list[str], orig_argv: list[str]) -> bool:
     """Whether a tf2gan command is starting in this process: `python -m
-    tf2gan.COMMAND` (runpy imports the package while argv[0] is still "-m"),
-    or the `tf2gan` script pip writes (argv[0] is its path)."""
-    return argv[:1] == ["-m"] or (bool(argv) and os.path.basename(argv[0]) == SCRIPT)
+    tf2gan.COMMAND` (runpy imports the package while argv[0] is still "-m";
+    the interpreter's own arguments name the module), or the `tf2gan` script
+    pip writes (argv[0] is its path). A program of the user's that imports
+    tf2gan, run with `python -m` or not, is not a command."""
+    if argv[:1] == ["-m"]:
+        module = orig_argv[orig_argv.index("-m") + 1:][:1] if "-m" in orig_argv else []
+        return bool(module) and module[0].startswith("tf2gan.")
+    return bool(argv) and os.path.basename(argv[0]) == SCRIPT
 
 
 def install() -> None:
