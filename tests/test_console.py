@@ -134,6 +134,15 @@ def test_a_wrong_flag_is_refused_before_tensorflow_is_imported(probed, module):
     assert imported == {"tensorflow": False, "extras": [], "kept_out": []}
 
 
+def test_a_dataset_that_does_not_fit_the_variant_is_refused_before_tensorflow_is_imported(
+        probed):
+    result, imported = probed("-m", "tf2gan.main", "--variant=goodfellow", "--dataset=gaussian")
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("tf2gan: error: ") and "does not fit variant 'goodfellow'" in line
+    assert imported == {"tensorflow": False, "extras": [], "kept_out": []}
+
+
 def test_a_command_imports_tensorflow_without_keras_extras_and_a_program_keeps_them(
         probed, tmp_path):
     result, imported = probed("-m", "tf2gan.evaluate", "--no_such_flag")

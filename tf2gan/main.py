@@ -11,7 +11,8 @@ from absl import flags
 
 from tf2gan import cli
 from tf2gan.configs import VARIANTS
-from tf2gan.datasets import DATASETS, default_dataset
+from tf2gan.datasets import DATASETS, check_fits, default_dataset
+from tf2gan.errors import UsageError
 
 if TYPE_CHECKING:
     from tf2gan.train import RunSettings
@@ -94,6 +95,18 @@ flags.DEFINE_bool("deterministic", False,
 flags.register_multi_flags_validator(
     ["steps", "epochs"], lambda f: not (f["steps"] and f["epochs"]),
     "--steps and --epochs cannot both be given")
+
+
+@flags.multi_flags_validator(["variant", "dataset"])
+def _dataset_fits_variant(values: dict[str, str | None]) -> bool:
+    if values["dataset"] is not None:
+        try:
+            check_fits(VARIANTS[values["variant"]], values["dataset"])
+        except UsageError as e:
+            raise flags.ValidationError(str(e)) from None
+    return True
+
+
 flags.register_validator("towers", lambda towers: towers in (None, 1) or
                          flags.FLAGS["impl"].value == "tf2",
                          "--towers applies to tf2gan's variants, not to --impl=original")
