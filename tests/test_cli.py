@@ -109,6 +109,18 @@ def test_dataset_that_does_not_fit_the_variant(run_cli, tmp_path, variant, datas
                                   f"--dataset={dataset}"), "does not fit variant")
 
 
+@pytest.mark.parametrize("command", [
+    ["tf2gan.main", "--impl=original", "--run_dir={tmp}/run"],
+    ["tf2gan.fidelity", "--sides=tf2,tf1", "--study_dir={tmp}/study"],
+    ["tf2gan.parity"], ["tf2gan.bench"]])
+def test_a_variant_without_an_original_is_refused_where_one_would_run(run_cli, tmp_path,
+                                                                     command):
+    module, *flags = (part.format(tmp=tmp_path) for part in command)
+    _assert_one_line_error(run_cli(module, "--variant=paper2014", *flags),
+                           "paper2014 has no original to run here", "goodfellow")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("flag", ["--steps=0", "--steps=-3", "--epochs=0"])
 def test_non_positive_schedule(run_cli, tmp_path, flag):
     _assert_one_line_error(_train(run_cli, tmp_path / "r", flag), flag.split("=")[0][2:])

@@ -51,7 +51,7 @@ from tf2gan.errors import RunError
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.gan import make_gan, make_train_iteration
 from tf2gan.loops import FusedLoop
-from tf2gan.reference import make_reference
+from tf2gan.reference import check_has_original, make_reference
 
 Shape = tuple[int, int, int]  # (m, k, n): an [m, k] @ [k, n] product
 DTYPES = {"none": tf.float32, "bf16": tf.bfloat16, "fp16": tf.float16}
@@ -203,7 +203,7 @@ class _OriginalLoop:
 
     def __init__(self, variant: Variant, examples: input_pipeline.Examples, seed: int) -> None:
         self.variant = variant
-        self.reference = make_reference(variant.name, seed)
+        self.reference = make_reference(variant.name, seed, tf.float32)
         self.rng = np.random.default_rng(seed)
         if examples.images is not None:
             self.images = input_pipeline.training_images(variant, examples.images)
@@ -427,6 +427,8 @@ def main(argv: Sequence[str]) -> None:
 
 def define_flags() -> None:
     flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to time.")
+    # tf2gan is timed against its original, on a matrix-product floor.
+    cli.usage_validator(["variant"], lambda values: check_has_original(VARIANTS[values["variant"]]))
     flags.DEFINE_enum("mixed_precision", "none", ["none", "bf16", "fp16"],
                       "tf2gan's precision (the original always runs float32).")
     flags.DEFINE_enum("dataset", None, list(datasets.DATASETS), "As for tf2gan.main.")

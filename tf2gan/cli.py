@@ -21,6 +21,21 @@ from tf2gan.errors import Interrupted, RunError, UsageError
 MAX_SEED = 2**32 - 1
 
 
+def usage_validator(flag_names: Sequence[str], check: Callable[[dict], object]) -> None:
+    """Registers `check(values)`, which raises UsageError on bad values, as an
+    absl validator of these flags: its message becomes the flag error, given
+    before the program starts."""
+
+    def checker(values: dict) -> bool:
+        try:
+            check(values)
+        except UsageError as e:
+            raise flags.ValidationError(str(e)) from None
+        return True
+
+    flags.register_multi_flags_validator(list(flag_names), checker)
+
+
 def fail(message: str, status: int = 2) -> None:
     print(f"tf2gan: error: {message}", file=sys.stderr, flush=True)
     sys.exit(status)

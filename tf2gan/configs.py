@@ -4,8 +4,10 @@ Every number here is one the tutorial fixed; the comments say where it came
 from and which quirks of the original it keeps. Nothing outside this module
 branches on a variant's name: models, losses, input pipeline and training
 loop read only these fields, and the names of layers, initialisers, losses,
-pictures and update orders are keys of small registries (models.LAYERS,
-models.INITIALISERS, losses.LOSSES, pictures.PICTURES, gan.UPDATES). A new
+pictures, update orders, network structures and optimisers are keys of
+small registries (models.LAYERS, models.INITIALISERS, losses.LOSSES,
+pictures.PICTURES, gan.UPDATES, models.STRUCTURES, optimizers.OPTIMIZERS),
+and a variant names its original (`original`, under tf2gan.reference). A new
 variant that needs nothing new is one more `Variant` here (README, "Add your
 own variant").
 """
@@ -418,6 +420,10 @@ class Variant:
     # (G, D) parameters as counted from the source's layers; tests build the
     # networks and count theirs.
     parameters: tuple[int, int] | None = None
+    # The source as it ran, "module:Class" under tf2gan.reference: what
+    # --impl=original, the parity tests and the benchmark run beside the
+    # variant. None where the source cannot run here.
+    original: str | None = None
 
 
 _TF1_MNIST_HOLDOUT = 5000
@@ -425,6 +431,7 @@ _NO_HOLDOUT = 0
 
 GOODFELLOW = Variant(
     name="goodfellow",
+    original="tf1_goodfellow:Goodfellow",
     source="000: Goodfellow et al. 2014 read line by line (Korean notebook)",
     # 000: G 256-512-784, D 784-512-1
     parameters=(256 * 512 + 512 + 512 * 784 + 784, 784 * 512 + 512 + 512 * 1 + 1),
@@ -456,6 +463,7 @@ GOODFELLOW = Variant(
 
 TF101 = Variant(
     name="tf101",
+    original="tf1_tf101:Tf101",
     source="001: Tensorflow Day28 / Tensorflow-101 notebook 13 (Chinese)",
     # 001: G 128-256-784, D 784-128-1
     parameters=(128 * 256 + 256 + 256 * 784 + 784, 784 * 128 + 128 + 128 * 1 + 1),
@@ -487,6 +495,7 @@ TF101 = Variant(
 
 SMOOTHING = Variant(
     name="smoothing",
+    original="tf1_smoothing:Smoothing",
     source="002: Korean translation of 'Generative Adversarial Networks using Tensorflow'",
     # 002: G 100-128-128-784, D 784-128-128-1
     parameters=(100 * 128 + 128 + 128 * 128 + 128 + 128 * 784 + 784,
@@ -519,6 +528,7 @@ SMOOTHING = Variant(
 
 DROPOUT = Variant(
     name="dropout",
+    original="tf1_dropout:Dropout",
     source="003: Jupyter-book GAN chapter after diegoalejogm/gans (English)",
     # 003: G 100-256-512-1024-784, D 784-1024-512-256-1
     parameters=(100 * 256 + 256 + 256 * 512 + 512 + 512 * 1024 + 1024 + 1024 * 784 + 784,
@@ -556,6 +566,7 @@ DROPOUT = Variant(
 
 GAUSSIAN1D = Variant(
     name="gaussian1d",
+    original="keras2_gaussian1d:Gaussian1d",
     source="004: Keras GAN learning N(4, 1.25) from uniform noise (Korean notebook)",
     # 004: G Conv1D 1-50-50-1 on each value; D on [x, (x-m)^2]: 200-50-50-1
     parameters=(1 * 50 + 50 + 50 * 50 + 50 + 50 * 1 + 1,
@@ -596,6 +607,7 @@ _KERAS_LEAKY = LeakyReLU(0.3)
 
 DCGAN = Variant(
     name="dcgan",
+    original="keras3_dcgan:Dcgan",
     source="TensorFlow's DCGAN tutorial (tensorflow/docs, "
            "site/en/tutorials/generative/dcgan.ipynb)",
     # make_generator_model(); tf2gan's examples are flat rows of 784, so the
@@ -659,6 +671,7 @@ _D_IRANGE = Init("uniform", limit=0.005)
 
 PAPER2014 = Variant(
     name="paper2014",
+    original=None,  # pylearn2 on Theano does not run here
     source="Goodfellow et al. 2014, the authors' MNIST experiment (goodfeli/adversarial "
            "mnist.yaml, AdversaryCost2)",
     # G 100-1200-1200-784; D maxout 784-(240 x 5)-(240 x 5), sigmoid 240-1
@@ -709,3 +722,6 @@ PAPER2014 = Variant(
 VARIANTS: dict[str, Variant] = {
     v.name: v for v in (GOODFELLOW, TF101, SMOOTHING, DROPOUT, GAUSSIAN1D, DCGAN, PAPER2014)
 }
+
+# The variants whose source runs beside them (--impl=original).
+WITH_ORIGINALS: tuple[str, ...] = tuple(name for name, v in VARIANTS.items() if v.original)

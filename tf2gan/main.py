@@ -12,7 +12,7 @@ from absl import flags
 from tf2gan import cli
 from tf2gan.configs import VARIANTS
 from tf2gan.datasets import DATASETS, check_fits, default_dataset
-from tf2gan.errors import UsageError
+from tf2gan.reference import check_has_original
 
 if TYPE_CHECKING:
     from tf2gan.train import RunSettings
@@ -41,8 +41,9 @@ flags.DEFINE_integer("init_seed", None,
 flags.DEFINE_bool("resume", False, "Continue the run in --run_dir from its latest checkpoint.")
 flags.DEFINE_enum("impl", "tf2", ["tf2", "original", "tf1"],
                   "tf2: tf2gan's variant. original: the source's own code (tf.compat.v1 "
-                  "with feed_dict; Keras 2 for gaussian1d) on the same data and noise, for "
-                  "side-by-side runs. tf1: an older name for original.")
+                  "with feed_dict; Keras 2 for gaussian1d; the tutorial's TF2 train_step "
+                  "for dcgan) on the same data and noise, for side-by-side runs. tf1: an "
+                  "older name for original.")
 flags.DEFINE_enum("initial_weights", "own", ["own", "tf2"],
                   "With --impl=original: own starts the original from its own initialisers' "
                   "draw; tf2 from the weights tf2gan's variant draws for the same --seed, so "
@@ -97,14 +98,10 @@ flags.register_multi_flags_validator(
     "--steps and --epochs cannot both be given")
 
 
-@flags.multi_flags_validator(["variant", "dataset"])
-def _dataset_fits_variant(values: dict[str, str | None]) -> bool:
-    if values["dataset"] is not None:
-        try:
-            check_fits(VARIANTS[values["variant"]], values["dataset"])
-        except UsageError as e:
-            raise flags.ValidationError(str(e)) from None
-    return True
+cli.usage_validator(["variant", "dataset"], lambda values: values["dataset"] is None or
+                    check_fits(VARIANTS[values["variant"]], values["dataset"]))
+cli.usage_validator(["variant", "impl"], lambda values: values["impl"] == "tf2" or
+                    check_has_original(VARIANTS[values["variant"]]))
 
 
 flags.register_validator("towers", lambda towers: towers in (None, 1) or

@@ -46,7 +46,7 @@ from tf2gan import cli, datasets, input_pipeline
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.errors import UsageError
-from tf2gan.reference import make_reference
+from tf2gan.reference import check_has_original, make_reference
 
 
 @dataclasses.dataclass(frozen=True)
@@ -336,6 +336,7 @@ def main(argv: Sequence[str]) -> None:
 
 def define_flags() -> None:
     flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to check.")
+    cli.usage_validator(["variant"], lambda values: check_has_original(VARIANTS[values["variant"]]))
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",

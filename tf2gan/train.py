@@ -32,7 +32,6 @@ from tf2gan.files import write_atomically
 from tf2gan.gan import make_gan
 from tf2gan.loops import FusedLoop, Span, StepLoop, Trainer
 from tf2gan.progress import Progress
-from tf2gan.reference import REFERENCES
 from tf2gan.stopping import Deadline, StopSignals
 
 # Iterations between checkpoints, for variants whose source did not say.
@@ -79,9 +78,6 @@ def make_trainer(variant: Variant, settings: RunSettings, examples: input_pipeli
         if settings.resume:
             raise UsageError("--resume is not available with --impl=original: its optimiser "
                              "state is not checkpointed")
-        if variant.name not in REFERENCES:
-            raise UsageError(f"{variant.name} has no original to run here (--impl=original runs "
-                             f"those of {', '.join(REFERENCES)})")
         from tf2gan.reference.trainer import ReferenceTrainer
 
         return ReferenceTrainer(variant, settings.seed, examples, settings.initial_weights,

@@ -6,29 +6,34 @@ Each module builds one tutorial's model the way its text did: a
 tutorial's own TF2 code for dcgan. They exist to be
 run beside the TF2 variants on the same data and noise (`--impl=original`),
 and to check step by step that the variants compute what the originals did.
+A variant names its original in its configuration (`Variant.original`).
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-import tensorflow as tf
+from tf2gan.configs import VARIANTS, WITH_ORIGINALS, Variant
+from tf2gan.errors import UsageError
 
-from tf2gan.reference.base import Reference
+if TYPE_CHECKING:  # the originals load TensorFlow only when one is made
+    import tensorflow as tf
 
-# Variant name -> "module:class" of its original, imported only when asked
-# for (Keras 2 and the TF1 graphs load nothing until a reference runs).
-REFERENCES: dict[str, str] = {
-    "goodfellow": "tf1_goodfellow:Goodfellow",
-    "tf101": "tf1_tf101:Tf101",
-    "smoothing": "tf1_smoothing:Smoothing",
-    "dropout": "tf1_dropout:Dropout",
-    "gaussian1d": "keras2_gaussian1d:Gaussian1d",
-    "dcgan": "keras3_dcgan:Dcgan",
-}
+    from tf2gan.reference.base import Reference
 
 
-def make_reference(name: str, seed: int, dtype: tf.DType = tf.float32) -> Reference:
+def check_has_original(variant: Variant) -> None:
+    """UsageError unless the variant's source runs here; without TensorFlow,
+    so that flags can refuse it at once."""
+    if variant.original is None:
+        raise UsageError(f"{variant.name} has no original to run here (the originals that "
+                         f"run are those of {', '.join(WITH_ORIGINALS)})")
+
+
+def make_reference(name: str, seed: int, dtype: tf.DType) -> Reference:
     """The original of variant `name`, freshly initialised as its source did."""
-    module, cls = REFERENCES[name].split(":")
+    variant = VARIANTS[name]
+    check_has_original(variant)
+    module, cls = variant.original.split(":")
     return getattr(importlib.import_module(f"tf2gan.reference.{module}"), cls)(seed, dtype)

@@ -23,7 +23,9 @@ from tf2gan.reference import make_reference
 
 
 class ReferenceTrainer:
-    """A loops.Trainer that runs the original, one session.run per half-step."""
+    """A loops.Trainer that runs the original one iteration at a time, as its
+    source stepped (session.run per half-step, train_on_batch, or the DCGAN
+    tutorial's train_step)."""
 
     def __init__(self, variant: Variant, seed: int, examples: input_pipeline.Examples,
                  initial_weights: str = "own", dtype: tf.DType = tf.float32,
