@@ -1,7 +1,10 @@
 """The benchmark counts the products a step performs and reports as it says."""
 
 import dataclasses
+import math
 import re
+
+import tensorflow as tf
 
 from tf2gan import bench
 from tf2gan.configs import VARIANTS
@@ -17,6 +20,28 @@ def test_the_floor_counts_the_products_of_a_goodfellow_iteration():
     g_update = (100 * 784 * 512 + 100 * 512 * 1) * 2 + g_forward + 100 * 784 * 512
     shapes = bench.step_matmuls(VARIANTS["goodfellow"])
     assert sum(m * k * n for m, k, n in shapes) == g_forward + d_update + g_update
+
+
+def test_a_strided_convolution_and_its_gradients_each_count_its_multiply_adds():
+    # A 5x5 convolution of stride 2 from 14x14x3 to 7x7x4 on 2 images: each
+    # of its 2*7*7*4 outputs sums 5*5*3 products. Its input and kernel
+    # gradients, and the transposed convolution back up, do as many.
+    multiply_adds = 2 * 7 * 7 * 4 * 5 * 5 * 3
+    kernel = tf.ones((5, 5, 3, 4))
+
+    @tf.function
+    def convolutions(x):
+        with tf.GradientTape() as tape:
+            tape.watch([x, kernel])
+            y = tf.nn.conv2d(x, kernel, 2, "SAME")
+        return tape.gradient(y, [x, kernel]), tf.nn.conv2d_transpose(y, kernel, x.shape, 2)
+
+    graph = convolutions.get_concrete_function(tf.TensorSpec((2, 14, 14, 3))).graph
+    counted = sorted((op.type, math.prod(bench.PRODUCTS[op.type](op)))
+                     for op in graph.get_operations() if op.type in bench.PRODUCTS)
+    assert counted == sorted([("Conv2D", multiply_adds), ("Conv2DBackpropFilter", multiply_adds),
+                              ("Conv2DBackpropInput", multiply_adds),
+                              ("Conv2DBackpropInput", multiply_adds)])
 
 
 def test_a_g_step_on_fresh_noise_counts_one_more_generator_forward_pass():

@@ -81,9 +81,13 @@ def _conv_shape(op: tf.Operation) -> Shape:
 
 def _conv_input_gradient_shape(op: tf.Operation) -> Shape:
     # Conv2DBackpropInput(input_sizes, filter, out_backprop): a transposed
-    # convolution's forward pass, or a convolution's input gradient.
-    (height, width, channels, filters), out = tuple(op.inputs[1].shape), op.outputs[0].shape
-    return out[0] * out[1] * out[2], height * width * filters, channels
+    # convolution's forward pass, or a convolution's input gradient. Each
+    # position of out_backprop spreads its `filters` values over a window of
+    # height x width x channels (col2im), so at stride s the rows are the
+    # small side's positions, not the s^2 times as many of the large side.
+    (height, width, channels, filters) = tuple(op.inputs[1].shape)
+    spread = tuple(op.inputs[2].shape)
+    return int(np.prod(spread[:-1])), filters, height * width * channels
 
 
 def _conv_filter_gradient_shape(op: tf.Operation) -> Shape:
