@@ -207,7 +207,7 @@ class _OriginalLoop:
 
     def __init__(self, variant: Variant, examples: input_pipeline.Examples, seed: int) -> None:
         self.variant = variant
-        self.reference = make_reference(variant.name, seed, tf.float32)
+        self.reference = make_reference(variant.name, seed)
         self.rng = np.random.default_rng(seed)
         if examples.images is not None:
             self.images = input_pipeline.training_images(variant, examples.images)

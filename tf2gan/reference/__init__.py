@@ -31,9 +31,11 @@ def check_has_original(variant: Variant) -> None:
                          f"run are those of {', '.join(WITH_ORIGINALS)})")
 
 
-def make_reference(name: str, seed: int, dtype: tf.DType) -> Reference:
-    """The original of variant `name`, freshly initialised as its source did."""
+def make_reference(name: str, seed: int, dtype: tf.DType | None = None) -> Reference:
+    """The original of variant `name`, freshly initialised as its source did,
+    in `dtype` (default: float32, as the sources ran)."""
     variant = VARIANTS[name]
     check_has_original(variant)
     module, cls = variant.original.split(":")
-    return getattr(importlib.import_module(f"tf2gan.reference.{module}"), cls)(seed, dtype)
+    original = getattr(importlib.import_module(f"tf2gan.reference.{module}"), cls)
+    return original(seed) if dtype is None else original(seed, dtype)
