@@ -40,6 +40,22 @@ def test_smoothing_draws_its_traversal_once_after_training():
     assert _due(v.picture_cadence, 550, 550 * v.epochs) == [550 * 50 - 1]
 
 
+def test_dcgan_draws_after_every_epoch_and_checkpoints_after_every_15th():
+    # The tutorial's train(): generate_and_save_images each epoch, and
+    # checkpoint.save when (epoch + 1) % 15 == 0; 235 batches an epoch.
+    v = VARIANTS["dcgan"]
+    assert _due(v.picture_cadence, 235, 235 * 50) == [235 * e - 1 for e in range(1, 51)]
+    assert _due(v.checkpoint_cadence, 235, 235 * 50) == [235 * 15 - 1, 235 * 30 - 1,
+                                                         235 * 45 - 1]
+
+
+def test_paper2014_checkpoints_after_every_epoch_and_draws_every_10th():
+    v = VARIANTS["paper2014"]
+    assert _due(v.checkpoint_cadence, 500, 500 * 3) == [499, 999, 1499]
+    drawn = [(s + 1) // 500 - 1 for s in _due(v.picture_cadence, 500, 500 * 30)]
+    assert drawn == [0, 9, 19, 29]
+
+
 def test_labels_name_pictures_in_the_cadence_units():
     assert VARIANTS["goodfellow"].picture_cadence.label(1099, 550) == "epoch_001"
     assert VARIANTS["dropout"].picture_cadence.label(700, 600) == "epoch_001_batch_0100"

@@ -1,9 +1,11 @@
 """Pictures: each image of a grid shown on its own range, as the tutorials' per-image imshow did."""
 
 import numpy as np
+import tensorflow as tf
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from tf2gan import pictures
+from tf2gan.configs import VARIANTS
 
 
 def _mosaic(fig) -> np.ndarray:
@@ -39,3 +41,15 @@ def test_a_mosaic_lays_tiles_row_by_row_with_fill_between_and_around():
     bordered = pictures.mosaic(tiles, 1, 0, border=True)
     assert bordered.shape == (5, 7) and bordered[1, 1] == 1 and bordered[3, 5] == 6
     assert not bordered[0].any() and not bordered[:, 0].any()
+
+
+def test_dcgans_grid_shows_the_same_16_noise_vectors_every_epoch_and_other_runs_other_ones():
+    # The tutorial drew `seed = tf.random.normal([16, noise_dim])` once and
+    # showed G of it after every epoch, so that the pictures show G change.
+    dcgan = VARIANTS["dcgan"]
+    noise_of = lambda seed, step: pictures.compute(dcgan, lambda z: tf.identity(z).numpy(),
+                                                   seed, step).images
+    first = noise_of(1, 234)
+    assert first.shape == (16, 100)
+    np.testing.assert_array_equal(noise_of(1, 235 * 50 - 1), first)
+    assert not np.allclose(noise_of(2, 234), first)
