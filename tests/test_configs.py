@@ -83,7 +83,7 @@ def test_every_original_a_variant_names_is_a_reference_and_printed_originals_are
 
 
 def test_every_name_a_variant_gives_is_a_registry_key():
-    from tf2gan import gan, losses, models, optimizers, pictures
+    from tf2gan import gan, losses, models, noise, optimizers, pictures, scaling
 
     for variant in VARIANTS.values():
         for net in (variant.generator, variant.discriminator):
@@ -94,6 +94,8 @@ def test_every_name_a_variant_gives_is_a_registry_key():
                              getattr(spec, "bias_init", None)):
                     assert init is None or init.kind in models.INITIALISERS
         assert variant.loss.kind in losses.LOSSES
+        assert variant.noise.kind in noise.PRIORS
+        assert variant.data_scale in scaling.SCALES
         assert variant.picture in pictures.PICTURES
         assert variant.schedule.update in gan.UPDATES
         assert type(variant.optimizer) in optimizers.OPTIMIZERS

@@ -46,11 +46,12 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, datasets, input_pipeline, threads
+from tf2gan import cli, datasets, input_pipeline, scaling, threads
 from tf2gan.errors import RunError
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.gan import make_gan, make_train_iteration
 from tf2gan.loops import FusedLoop
+from tf2gan.noise import sample_prior_numpy
 from tf2gan.reference import check_has_original, make_reference
 
 Shape = tuple[int, int, int]  # (m, k, n): an [m, k] @ [k, n] product
@@ -212,17 +213,14 @@ class _OriginalLoop:
         if examples.images is not None:
             self.images = input_pipeline.training_images(variant, examples.images)
             self.images = self.images.astype(np.float32) / 255.0
-            if variant.data_scale == "symmetric":
-                self.images = self.images * 2 - 1
+            self.images = scaling.from_unit(self.images, variant.data_scale)
             self.rows = input_pipeline.BatchIndices(len(self.images), variant.batch_size, seed,
                                                     variant.last_batch == "smaller")
         self.step = 0
 
     def _noise(self, count: int) -> np.ndarray:
-        shape, prior = (count, self.variant.batch_size, self.variant.noise.dim), self.variant.noise
-        if prior.kind == "normal":
-            return self.rng.normal(size=shape)
-        return self.rng.uniform(prior.low, prior.high, shape)
+        shape = (count, self.variant.batch_size, self.variant.noise.dim)
+        return sample_prior_numpy(self.variant.noise, shape, self.rng)
 
     def run(self, count: int) -> None:
         variant, schedule = self.variant, self.variant.schedule

@@ -425,6 +425,12 @@ class Variant:
     # variant. None where the source cannot run here.
     original: str | None = None
 
+    @property
+    def rows_independent(self) -> bool:
+        """Whether a batch may be cut into towers: neither network normalises
+        over the batch."""
+        return self.generator.rows_independent and self.discriminator.rows_independent
+
 
 _TF1_MNIST_HOLDOUT = 5000
 _NO_HOLDOUT = 0

@@ -26,7 +26,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from absl import flags
 
-from tf2gan import classifier, cli, input_pipeline, metrics, run_dir, sampling
+from tf2gan import classifier, cli, input_pipeline, metrics, run_dir, sampling, scaling
 from tf2gan.checkpoints import restore_generator
 from tf2gan.configs import Variant
 from tf2gan.errors import UsageError
@@ -43,7 +43,7 @@ _FULL_MNIST_TRAIN = 60_000
 
 def _unit_pixels(variant: Variant, values: np.ndarray) -> np.ndarray:
     """Generator outputs as pixel intensities in [0, 1], unrounded."""
-    unit = (values + 1.0) / 2.0 if variant.data_scale == "symmetric" else values
+    unit = scaling.to_unit(values, variant.data_scale)
     return np.clip(np.asarray(unit, np.float64).reshape(len(unit), -1), 0.0, 1.0)
 
 

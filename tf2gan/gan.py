@@ -89,8 +89,7 @@ def make_gan(variant: Variant, mixed_precision: str = "none", towers: int = 1,
     if variant.batch_size % towers:
         raise ValueError(f"{variant.name}'s batch of {variant.batch_size} cannot be cut into "
                          f"{towers} equal towers")
-    if towers > 1 and not (variant.generator.rows_independent
-                           and variant.discriminator.rows_independent):
+    if towers > 1 and not variant.rows_independent:
         raise ValueError(f"{variant.name} normalises over whole batches: its batches cannot be "
                          "cut into towers")
     generator, discriminator = models.build_gan(variant, mixed_precision, mean_example)

@@ -20,7 +20,7 @@ from typing import Iterator
 import numpy as np
 import tensorflow as tf
 
-from tf2gan import idx
+from tf2gan import idx, scaling
 from tf2gan.configs import Variant
 from tf2gan.datasets import IMAGE_DATASETS
 from tf2gan.errors import UsageError
@@ -173,8 +173,7 @@ def _has_idx(folder: str) -> bool:
 
 def scale_pixels(pixels: tf.Tensor, scale: str) -> tf.Tensor:
     """uint8 pixels to float32 in [0, 1] (TF1 reader) or [-1, 1]."""
-    unit = tf.cast(pixels, tf.float32) * (1.0 / 255.0)
-    return unit * 2.0 - 1.0 if scale == "symmetric" else unit
+    return scaling.from_unit(tf.cast(pixels, tf.float32) * (1.0 / 255.0), scale)
 
 
 def training_images(variant: Variant, images: np.ndarray) -> np.ndarray:
@@ -199,7 +198,7 @@ def mean_example(variant: Variant, examples: Examples) -> np.ndarray | None:
     if examples.images is None:
         return None
     mean = training_images(variant, examples.images).mean(axis=0, dtype=np.float64) / 255.0
-    return mean * 2.0 - 1.0 if variant.data_scale == "symmetric" else mean
+    return scaling.from_unit(mean, variant.data_scale)
 
 
 def epoch_order(n: int, seed: int, epoch: tf.Tensor | int) -> tf.Tensor:

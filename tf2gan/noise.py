@@ -10,8 +10,11 @@ as one that runs them one by one.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+from typing import Callable
 
+import numpy as np
 import tensorflow as tf
 
 from tf2gan.configs import Noise
@@ -40,8 +43,32 @@ def stream_seed(seed: tf.Tensor | int, stream: Stream, index: tf.Tensor | int) -
                      tf.constant(int(stream) << 40, tf.int64) + index])
 
 
+@dataclasses.dataclass(frozen=True)
+class Prior:
+    """One kind of p(z), drawn two ways: statelessly in TensorFlow, as tf2gan
+    draws, and from a NumPy generator, as the originals drew in Python (the
+    parity checks and the benchmark feed them so)."""
+
+    stateless: Callable[[Noise, tuple[int, ...], tf.Tensor], tf.Tensor]
+    numpy: Callable[[Noise, tuple[int, ...], np.random.Generator], np.ndarray]
+
+
+# Noise.kind -> its draws.
+PRIORS: dict[str, Prior] = {
+    "normal": Prior(lambda noise, shape, key: tf.random.stateless_normal(shape, seed=key),
+                    lambda noise, shape, rng: rng.normal(size=shape)),
+    "uniform": Prior(lambda noise, shape, key: tf.random.stateless_uniform(
+                         shape, seed=key, minval=noise.low, maxval=noise.high),
+                     lambda noise, shape, rng: rng.uniform(noise.low, noise.high, shape)),
+}
+
+
 def sample_prior(noise: Noise, shape: tuple[int, ...], key: tf.Tensor) -> tf.Tensor:
     """Draw float32 noise of `shape` from the prior p(z)."""
-    if noise.kind == "normal":
-        return tf.random.stateless_normal(shape, seed=key)
-    return tf.random.stateless_uniform(shape, seed=key, minval=noise.low, maxval=noise.high)
+    return PRIORS[noise.kind].stateless(noise, shape, key)
+
+
+def sample_prior_numpy(noise: Noise, shape: tuple[int, ...],
+                       rng: np.random.Generator) -> np.ndarray:
+    """Draw float64 noise of `shape` from the prior p(z), as the originals did."""
+    return PRIORS[noise.kind].numpy(noise, shape, rng)

@@ -42,10 +42,11 @@ import numpy as np
 import tensorflow as tf
 from absl import flags
 
-from tf2gan import cli, datasets, input_pipeline
+from tf2gan import cli, datasets, input_pipeline, scaling
 from tf2gan import gan as gan_lib
 from tf2gan.configs import VARIANTS, Variant
 from tf2gan.errors import UsageError
+from tf2gan.noise import sample_prior_numpy
 from tf2gan.reference import check_has_original, make_reference
 
 
@@ -146,17 +147,14 @@ def precision(dtype: tf.DType) -> Iterator[None]:
 
 def _feeds(variant: Variant, iterations: int, rng: np.random.Generator):
     """(real, D's noises, G's noises) per iteration, drawn as the sources drew them."""
-    def prior(*shape):
-        if variant.noise.kind == "normal":
-            return rng.normal(size=shape)
-        return rng.uniform(variant.noise.low, variant.noise.high, shape)
+    prior = lambda *shape: sample_prior_numpy(variant.noise, shape, rng)
 
     shape = (variant.batch_size, variant.example_dim)
     for _ in range(iterations):
         if variant.data == "gaussian":
             real = rng.normal(variant.gaussian_mean, variant.gaussian_stddev, shape)
         else:
-            real = rng.uniform(-1.0 if variant.data_scale == "symmetric" else 0.0, 1.0, shape)
+            real = scaling.from_unit(rng.uniform(0.0, 1.0, shape), variant.data_scale)
         schedule = variant.schedule
         d_noises = prior(schedule.d_steps, variant.batch_size, variant.noise.dim)
         fresh = prior(schedule.g_steps - schedule.reuse_noise, variant.batch_size,
@@ -262,8 +260,7 @@ def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int
     if batch_size:
         variant = dataclasses.replace(variant, batch_size=batch_size)
     if towers is None:
-        cut = variant.generator.rows_independent and variant.discriminator.rows_independent
-        towers = 2 if cut and variant.batch_size % 2 == 0 else 1
+        towers = 2 if variant.rows_independent and variant.batch_size % 2 == 0 else 1
     settings = RunSettings(run_dir="", dataset=examples.name, seed=seed, towers=towers)
     with precision(tf.float64), pinned_masks():
         tf.keras.utils.set_random_seed(seed)  # as tf2gan.main seeds the process
@@ -304,8 +301,7 @@ def main(argv: Sequence[str]) -> None:
     args = flags.FLAGS
     if args.end_to_end:
         variant = VARIANTS[args.variant]
-        whole = not (variant.generator.rows_independent
-                     and variant.discriminator.rows_independent)
+        whole = not variant.rows_independent
         if whole and (args.control or (args.towers or 1) > 1):
             raise UsageError(f"{'--control' if args.control else '--towers'}: {variant.name} "
                              "normalises over whole batches (BatchNormalization), so tf2gan "

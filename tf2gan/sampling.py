@@ -7,6 +7,7 @@ from typing import Callable
 import numpy as np
 import tensorflow as tf
 
+from tf2gan import scaling
 from tf2gan.configs import Noise, Variant
 from tf2gan.noise import Stream, sample_prior, stream_seed
 
@@ -64,7 +65,7 @@ def pixels(variant: Variant, images: tf.Tensor) -> tf.Tensor:
     One TensorFlow computation for both `to_uint8` and an exported
     generator's serving signature: rounding half to even, as np.rint.
     """
-    unit = (images + 1.0) / 2.0 if variant.data_scale == "symmetric" else images
+    unit = scaling.to_unit(images, variant.data_scale)
     levels = tf.clip_by_value(tf.round(unit * 255.0), 0.0, 255.0)
     return tf.reshape(tf.cast(levels, tf.uint8), [-1, 28, 28])
 

@@ -58,7 +58,7 @@ def plan(variant: Variant, towers: int | None = None, strategy: str = "none") ->
     and GPUs run their ops one after another, so neither gets towers; nor
     does a network that normalises over the whole batch.
     """
-    whole = not (variant.generator.rows_independent and variant.discriminator.rows_independent)
+    whole = not variant.rows_independent
     if towers is None:
         on_cpu_alone = strategy == "none" and not tf.config.list_physical_devices("GPU")
         towers = (cores() if on_cpu_alone and not whole and variant.batch_size % cores() == 0
