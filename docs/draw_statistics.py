@@ -26,6 +26,7 @@ import tensorflow as tf
 
 from tf2gan.configs import VARIANTS
 from tf2gan.gan import make_gan
+from tf2gan.noise import sample_prior_numpy
 from tf2gan.reference import make_reference
 
 VARIANT = sys.argv[1] if len(sys.argv) > 1 else "tf101"
@@ -88,11 +89,9 @@ def compare(seeds: range, noise: np.ndarray) -> None:
 
 def prior_noise(count: int) -> np.ndarray:
     """One batch from the variant's prior p(z), the same for every draw."""
-    prior, rng = VARIANTS[VARIANT].noise, np.random.default_rng(0)
-    shape = (count, prior.dim)
-    batch = (rng.standard_normal(shape) if prior.kind == "normal"
-             else rng.uniform(prior.low, prior.high, shape))
-    return batch.astype(np.float32)
+    prior = VARIANTS[VARIANT].noise
+    return sample_prior_numpy(prior, (count, prior.dim), np.random.default_rng(0)).astype(
+        np.float32)
 
 
 def against_outcomes() -> None:

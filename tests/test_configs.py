@@ -1,5 +1,5 @@
-"""Each variant logs and draws at its tutorial's cadence; every name a variant gives is a
-registry key, and every registry keyed by variant name covers them all."""
+"""Each variant logs, draws and saves at its source's cadence; every name a variant gives
+is a registry key, and every original it names is one."""
 
 from tf2gan.configs import VARIANTS
 

@@ -40,3 +40,13 @@ def test_a_run_may_resume_with_other_towers(tmp_path):
     run_dir.check_resumable(str(tmp_path), {**config, "towers": 1})
     with pytest.raises(UsageError, match="seed was 0, now 1"):
         run_dir.check_resumable(str(tmp_path), {**config, "seed": 1})
+
+
+def test_a_run_recorded_before_variants_named_their_originals_may_resume(tmp_path):
+    config = run_dir.make_config(VARIANTS["dcgan"], seed=0)
+    older = {**config, "variant": {k: v for k, v in config["variant"].items() if k != "original"}}
+    run_dir.write_config(str(tmp_path), older)
+    run_dir.check_resumable(str(tmp_path), config)
+    changed = {**config, "variant": {**config["variant"], "batch_size": 128}}
+    with pytest.raises(UsageError, match="variant.batch_size was 256, now 128"):
+        run_dir.check_resumable(str(tmp_path), changed)

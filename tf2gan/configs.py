@@ -4,10 +4,11 @@ Every number here is one the tutorial fixed; the comments say where it came
 from and which quirks of the original it keeps. Nothing outside this module
 branches on a variant's name: models, losses, input pipeline and training
 loop read only these fields, and the names of layers, initialisers, losses,
-pictures, update orders, network structures and optimisers are keys of
-small registries (models.LAYERS, models.INITIALISERS, losses.LOSSES,
-pictures.PICTURES, gan.UPDATES, models.STRUCTURES, optimizers.OPTIMIZERS),
-and a variant names its original (`original`, under tf2gan.reference). A new
+pictures, update orders, network structures, optimisers, priors and data
+scales are keys of small registries (models.LAYERS, models.INITIALISERS,
+losses.LOSSES, pictures.PICTURES, gan.UPDATES, models.STRUCTURES,
+optimizers.OPTIMIZERS, noise.PRIORS, scaling.SCALES), and a variant names
+its original (`original`, under tf2gan.reference). A new
 variant that needs nothing new is one more `Variant` here (README, "Add your
 own variant").
 """

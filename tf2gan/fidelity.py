@@ -53,8 +53,8 @@ from tf2gan import cli
 from tf2gan.compare import FIXED_BAND, Band
 from tf2gan.configs import VARIANTS
 from tf2gan.errors import Interrupted, UsageError
-from tf2gan.reference import check_has_original
 from tf2gan.files import make_folder, write_atomically
+from tf2gan.reference import check_has_original
 from tf2gan.run_dir import DIVERGED
 
 STUDY = "study.json"
@@ -599,7 +599,10 @@ def main(argv: Sequence[str]) -> None:
     if unknown:
         raise UsageError(f"unknown side(s) {', '.join(unknown)}; choose from {', '.join(SIDES)}")
     if any("--impl=original" in SIDES[side] for side in args.sides):
-        check_has_original(VARIANTS[args.variant])
+        try:
+            check_has_original(VARIANTS[args.variant])
+        except UsageError as e:
+            raise UsageError(f"{e}; --sides=tf2 studies tf2gan alone") from None
     study = Study(args.variant, args.dataset, args.data_dir, args.steps, args.epochs, args.num)
     directory = args.study_dir or os.path.join("studies", args.variant)
     seeds = range(args.first_seed, args.first_seed + args.seeds)

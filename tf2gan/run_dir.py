@@ -32,8 +32,10 @@ LOCK = ".lock"
 # The originals' raw logs diverge this way too; a study counts such a run.
 DIVERGED = "diverged.json"
 # Keys of config.json that a resumed run may change: the schedule's length,
-# and how the same computation is spread over devices and cores.
-MAY_CHANGE_ON_RESUME = ("total_steps", "strategy", "towers")
+# how the same computation is spread over devices and cores, and where the
+# variant's original is found, which the run does not compute with (and
+# which runs from before Variant.original had it do not record).
+MAY_CHANGE_ON_RESUME = ("total_steps", "strategy", "towers", "variant.original")
 
 
 def make_config(variant: Variant, **settings: Any) -> dict[str, Any]:
@@ -123,7 +125,7 @@ def open_for_writing(run_dir: str, resume: bool) -> RunLock:
 def _differences(saved: dict[str, Any], current: dict[str, Any], prefix: str = "") -> list[str]:
     found = []
     for key in sorted(set(saved) | set(current)):
-        if not prefix and key in MAY_CHANGE_ON_RESUME:
+        if f"{prefix}{key}" in MAY_CHANGE_ON_RESUME:
             continue
         a, b = saved.get(key), current.get(key)
         if isinstance(a, dict) and isinstance(b, dict):

@@ -9,15 +9,15 @@ NumPy arrays (the originals' feeds, the judge).
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
-Values = TypeVar("Values")
+Values = TypeVar("Values")  # a tf.Tensor or an np.ndarray
 
 
 @dataclasses.dataclass(frozen=True)
 class Scale:
-    from_unit: Callable
-    to_unit: Callable
+    from_unit: Callable[[Any], Any]
+    to_unit: Callable[[Any], Any]
 
 
 # Variant.data_scale -> its two directions.
