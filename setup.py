@@ -33,5 +33,5 @@ setup(
     # pytest-xdist: the suite on every core (pytest.ini says why).
     extras_require={"test": ["pytest", "pytest-xdist", "scipy"]},
     # `tf2gan train|sample|...`: the modules `python -m tf2gan.COMMAND` runs.
-    entry_points={"console_scripts": ["tf2gan = tf2gan.console:main"]},
+    entry_points={"console_scripts": ["tf2gan = tf2gan.commands.console:main"]},
 )

@@ -24,10 +24,10 @@ import numpy as np
 import scipy.stats
 import tensorflow as tf
 
-from tf2gan.configs import VARIANTS
-from tf2gan.gan import make_gan
-from tf2gan.noise import sample_prior_numpy
-from tf2gan.reference import make_reference
+from tf2gan.core.gan import make_gan
+from tf2gan.core.noise import sample_prior_numpy
+from tf2gan.originals import make_original
+from tf2gan.variants import VARIANTS
 
 VARIANT = sys.argv[1] if len(sys.argv) > 1 else "tf101"
 if VARIANT not in ("tf101", "goodfellow"):  # the MLPs of two layers a side it reads
@@ -41,7 +41,7 @@ def tf2gan_draw(seed: int) -> list[np.ndarray]:
 
 
 def original_draw(seed: int) -> list[np.ndarray]:
-    generator, discriminator = make_reference(VARIANT, seed).get_weights()
+    generator, discriminator = make_original(VARIANT, seed).get_weights()
     return list(generator) + list(discriminator)
 
 

@@ -9,8 +9,8 @@ import time
 
 import numpy as np
 
-from tf2gan import pictures
-from tf2gan.configs import VARIANTS
+from tf2gan.run import pictures
+from tf2gan.variants import VARIANTS
 
 TITLE = "Epoch 1, batch 0: D loss 1.2, G loss 0.7"
 REPEATS = 5

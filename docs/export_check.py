@@ -1,5 +1,6 @@
 """A fresh process with plain TensorFlow: the goodfellow export against `sample --run_dir`'s digits."""
 import sys
+
 import numpy as np
 import tensorflow as tf
 from matplotlib.figure import Figure

@@ -4,49 +4,12 @@ from __future__ import annotations
 
 import fcntl
 import os
-import socket
-import subprocess
-import sys
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def run_module(module: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run `python -m module args` in a fresh interpreter, as the CLI is used."""
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=REPO, text=True,
-                          capture_output=True, timeout=timeout)
-
-
-def start_module(module: str, *args: str, env: dict[str, str] | None = None,
-                 stdout=subprocess.PIPE) -> subprocess.Popen:
-    """Start `python -m module args` and return at once, to signal it or run others beside it."""
-    return subprocess.Popen([sys.executable, "-m", module, *args], cwd=REPO, text=True,
-                            stdout=stdout, stderr=subprocess.PIPE,
-                            env=None if env is None else {**os.environ, **env})
-
-
-def checkpoint_values(run_dir) -> dict:
-    """Every value in the latest checkpoint of a run: models, optimisers, step."""
-    import tensorflow as tf
-
-    reader = tf.train.load_checkpoint(os.path.join(str(run_dir), "checkpoints"))
-    return {name: reader.get_tensor(name) for name in reader.get_variable_to_shape_map()
-            if name != "_CHECKPOINTABLE_OBJECT_GRAPH"}
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports on localhost that nothing listens on (for TF_CONFIG's workers)."""
-    sockets = [socket.socket() for _ in range(count)]
-    for s in sockets:
-        s.bind(("localhost", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
+from helpers import REPO, run_module  # noqa: F401 (REPO: for tests that ask conftest)
 
 
 @pytest.fixture
@@ -63,7 +26,8 @@ def judge_cache(tmp_path_factory):
     pytest-xdist's workers share the folder above their own; a lock lets one
     train while the others wait and then load it.
     """
-    from tf2gan import classifier, input_pipeline
+    from tf2gan.data import input_pipeline
+    from tf2gan.judge import classifier
 
     root = _shared_root(tmp_path_factory)
     cache = root / "classifier-cache"

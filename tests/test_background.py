@@ -6,10 +6,10 @@ import time
 import numpy as np
 import pytest
 
-from tf2gan import pictures, train
-from tf2gan.background import PENDING, Background
-from tf2gan.configs import VARIANTS
-from tf2gan.errors import RunError
+from tf2gan.base.errors import RunError
+from tf2gan.run import pictures, train
+from tf2gan.run.background import PENDING, Background
+from tf2gan.variants import VARIANTS
 
 METRICS = {"d_loss": 1.0, "g_loss": 2.0, "d_real": 0.5, "d_fake": 0.25}
 

@@ -3,10 +3,11 @@ which the command line prints as `tf2gan: error: ...` and exit 2)."""
 
 import numpy as np
 import pytest
+from helpers import write_split
 
-from test_idx import write_split
-from tf2gan import distribute, input_pipeline
-from tf2gan.errors import UsageError
+from tf2gan.base.errors import UsageError
+from tf2gan.data import input_pipeline
+from tf2gan.run import distribute
 
 
 @pytest.mark.parametrize("tf_config,reason", [
@@ -45,7 +46,7 @@ def test_idx_files_that_are_well_formed_but_not_mnist_shaped_are_refused(tmp_pat
 
 
 def test_a_study_directory_that_cannot_be_made_is_refused(tmp_path):
-    from tf2gan import fidelity
+    from tf2gan.studies import fidelity
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -6,8 +6,8 @@ import re
 
 import tensorflow as tf
 
-from tf2gan import bench
-from tf2gan.configs import VARIANTS
+from tf2gan.studies import bench
+from tf2gan.variants import VARIANTS
 
 
 def test_the_floor_counts_the_products_of_a_goodfellow_iteration():
@@ -76,8 +76,8 @@ def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
 
 
 def test_whole_runs_are_read_from_a_runs_last_line_and_reported_as_a_ratio():
-    from tf2gan import bench_whole
-    from tf2gan.train import finished
+    from tf2gan.run.train import finished
+    from tf2gan.studies import bench_whole
 
     found = bench_whole.RATE.search("...\n" + finished(0, 5000, 33.07, "runs/x") + "\n")
     assert found.groups() == ("0", "5000", "33.1", "151.2")
@@ -92,7 +92,7 @@ def test_whole_runs_are_read_from_a_runs_last_line_and_reported_as_a_ratio():
 
 
 def test_whole_runs_alternate_and_give_tf2gans_precision_to_tf2gan_alone(monkeypatch):
-    from tf2gan import bench, bench_whole
+    from tf2gan.studies import bench, bench_whole
 
     trained = []
     monkeypatch.setattr(bench_whole, "whole_run",

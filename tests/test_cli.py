@@ -7,11 +7,11 @@ import shutil
 import numpy as np
 import pytest
 import tensorflow as tf
+from helpers import run_module
+from helpers import write_idx, write_split
 
-from tf2gan import threads
-from tf2gan.configs import VARIANTS
-from conftest import run_module
-from test_idx import write_idx, write_split
+from tf2gan.run import threads
+from tf2gan.variants import VARIANTS
 
 
 def _train(run_cli, run_dir, *flags):
@@ -171,7 +171,7 @@ def test_sample_without_a_checkpoint(run_cli, tmp_path):
 
 
 def _generator_weights(run_dir):
-    from tf2gan.checkpoints import restore_generator
+    from tf2gan.run.checkpoints import restore_generator
 
     _, generator, _ = restore_generator(str(run_dir))
     return [w.numpy() for w in generator.trainable_variables]

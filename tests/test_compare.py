@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from tf2gan import compare
-from tf2gan.errors import UsageError
-from tf2gan.originals import printed_losses
+from tf2gan.base.errors import UsageError
+from tf2gan.originals.printed import printed_losses
+from tf2gan.studies import compare
 
 
 def test_printed_outputs_are_package_data():

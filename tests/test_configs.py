@@ -1,7 +1,7 @@
 """Each variant logs, draws and saves at its source's cadence; every name a variant gives
 is a registry key, and every original it names is one."""
 
-from tf2gan.configs import VARIANTS
+from tf2gan.variants import VARIANTS
 
 
 def _due(cadence, steps_per_epoch, total):
@@ -68,22 +68,20 @@ def test_positions_are_printed_in_the_tutorials_units():
     assert VARIANTS["dropout"].log_cadence.describe(700, 600) == "epoch 1 batch 100"
 
 
-def test_every_original_a_variant_names_is_a_reference_and_printed_originals_are_variants():
-    import importlib
-
-    from tf2gan import originals
-    from tf2gan.reference.base import Reference
+def test_every_original_a_variant_names_is_an_original_and_printed_losses_are_variants():
+    from tf2gan.originals import original_class, printed
+    from tf2gan.originals.base import Original
 
     for variant in VARIANTS.values():
         if variant.original is not None:
-            module, cls = variant.original.split(":")
-            found = getattr(importlib.import_module(f"tf2gan.reference.{module}"), cls)
-            assert issubclass(found, Reference), variant.name
-    assert set(originals.PRINTED) <= set(VARIANTS)
+            assert issubclass(original_class(variant), Original), variant.name
+    assert set(printed.PRINTED) <= set(VARIANTS)
 
 
 def test_every_name_a_variant_gives_is_a_registry_key():
-    from tf2gan import gan, losses, models, noise, optimizers, pictures, scaling
+    from tf2gan.core import gan, losses, models, noise, optimizers
+    from tf2gan.data import scaling
+    from tf2gan.run import pictures
 
     for variant in VARIANTS.values():
         for net in (variant.generator, variant.discriminator):

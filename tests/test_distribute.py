@@ -5,8 +5,7 @@ import json
 
 import numpy as np
 import pytest
-
-from conftest import free_ports, checkpoint_values, start_module
+from helpers import checkpoint_values, free_ports, start_module
 
 FLAGS = ("--variant=tf101", "--dataset=mnist_sample", "--steps=10", "--seed=3")
 
@@ -24,7 +23,7 @@ def _assert_close(ours, theirs, relative):
 @pytest.fixture(scope="module")
 def one_device(tmp_path_factory):
     """The reference: tf101 for 10 iterations on one device."""
-    from conftest import run_module
+    from helpers import run_module
 
     run_dir = tmp_path_factory.mktemp("one") / "run"
     result = run_module("tf2gan.main", f"--run_dir={run_dir}", *FLAGS)

@@ -8,8 +8,9 @@ import os
 import numpy as np
 import pytest
 
-from tf2gan import classifier, input_pipeline
-from tf2gan.compare import read_scalars
+from tf2gan.data import input_pipeline
+from tf2gan.judge import classifier
+from tf2gan.studies.compare import read_scalars
 
 
 @pytest.fixture(scope="session")

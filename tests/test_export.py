@@ -7,11 +7,12 @@ import sys
 import numpy as np
 import pytest
 import tensorflow as tf
+from helpers import run_module
 
-from conftest import run_module
-from tf2gan import exported, sampling
-from tf2gan.checkpoints import restore_generator
-from tf2gan.configs import VARIANTS
+from tf2gan.artifacts import exported
+from tf2gan.core import sampling
+from tf2gan.run.checkpoints import restore_generator
+from tf2gan.variants import VARIANTS
 
 # Runs in a fresh interpreter that never imports tf2gan: what a user of the
 # export has. Reads noise from argv[2], writes the signature's outputs and

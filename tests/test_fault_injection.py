@@ -25,8 +25,7 @@ import time
 
 import numpy as np
 import pytest
-
-from conftest import free_ports, run_module, start_module
+from helpers import free_ports, run_module, start_module
 
 SEED = int(os.environ.get("TF2GAN_FAULT_SEED", "20261126"))
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")

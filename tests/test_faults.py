@@ -10,12 +10,12 @@ import time
 import numpy as np
 import pytest
 import tensorflow as tf
+from helpers import checkpoint_values, start_module
 
-from conftest import checkpoint_values, start_module
-from tf2gan import loops
-from tf2gan.configs import VARIANTS
-from tf2gan.errors import RunError
-from tf2gan.train import RunSettings, train
+from tf2gan.base.errors import RunError
+from tf2gan.core import loops
+from tf2gan.run.train import RunSettings, train
+from tf2gan.variants import VARIANTS
 
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")
 

@@ -9,9 +9,9 @@ import time
 
 import pytest
 import scipy.stats
+from helpers import run_module, start_module
 
-from conftest import run_module, start_module
-from tf2gan import fidelity
+from tf2gan.studies import fidelity
 
 
 @pytest.mark.parametrize("table", [(0, 10, 5, 5), (3, 7, 3, 7), (1, 9, 6, 4), (10, 0, 0, 10),

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf2gan import gan as gan_lib
-from tf2gan.configs import VARIANTS
+from tf2gan.core import gan as gan_lib
+from tf2gan.variants import VARIANTS
 
 
 def _snapshot(model):

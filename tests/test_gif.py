@@ -6,8 +6,9 @@ import random
 import pytest
 from PIL import Image
 
-from tf2gan import files, gif, train
-from tf2gan.configs import VARIANTS
+from tf2gan.base import files
+from tf2gan.run import gif, train
+from tf2gan.variants import VARIANTS
 
 # Iterations past every label's zero padding: 1,000 epochs, 10,000 batches,
 # 1,000,000 steps.

@@ -1,29 +1,11 @@
 """The IDX reader on files the tests write, good and broken."""
 
-import gzip
-import os
 
 import numpy as np
 import pytest
 
-from tf2gan import idx
-
-
-def write_idx(path, array, magic=None, gz=True, cut=0):
-    """Write `array` (uint8) as an IDX file; `cut` drops bytes from the end."""
-    magic = magic if magic is not None else 0x0800 + array.ndim
-    data = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in array.shape)
-    data += array.astype(np.uint8).tobytes()
-    data = data[:len(data) - cut]
-    with (gzip.open if gz else open)(path, "wb") as f:
-        f.write(data)
-
-
-def write_split(folder, images, labels, split="train", gz=True):
-    prefix = "train" if split == "train" else "t10k"
-    ext = ".gz" if gz else ""
-    write_idx(os.path.join(folder, f"{prefix}-images-idx3-ubyte{ext}"), images, gz=gz)
-    write_idx(os.path.join(folder, f"{prefix}-labels-idx1-ubyte{ext}"), labels, gz=gz)
+from helpers import write_idx, write_split
+from tf2gan.data import idx
 
 
 @pytest.fixture

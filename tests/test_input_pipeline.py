@@ -6,11 +6,11 @@ import time
 import numpy as np
 import pytest
 import tensorflow_datasets as tfds
+from helpers import pixels_with_ids, recovered_ids, write_split
 
-from tf2gan import datasets, input_pipeline
-from tf2gan.configs import VARIANTS
-from tf2gan.errors import UsageError
-from test_idx import write_split
+from tf2gan.base.errors import UsageError
+from tf2gan.data import datasets, input_pipeline
+from tf2gan.variants import VARIANTS
 
 
 def _ids(n):
@@ -71,35 +71,23 @@ def test_dataset_must_fit_variant(variant, dataset):
 
 def test_each_epoch_is_a_permutation_and_batches_straddle_epochs():
     # tf101's batch of 256 over 600 images: 2.34 batches an epoch, as next_batch did.
-    ds, steps_per_epoch = input_pipeline.image_pipeline(VARIANTS["tf101"], _pixels_ids(600), 0, 0)
+    ds, steps_per_epoch = input_pipeline.image_pipeline(VARIANTS["tf101"], pixels_with_ids(600), 0, 0)
     assert steps_per_epoch == 2
-    stream = np.concatenate([_recover(b) for b in _batches(ds, 7)])
+    stream = np.concatenate([recovered_ids(b) for b in _batches(ds, 7)])
     for epoch in range(2):
         assert sorted(stream[epoch * 600:(epoch + 1) * 600]) == list(range(600))
     assert not np.array_equal(stream[:600], stream[600:1200])  # reshuffled
 
 
-def _pixels_ids(n):
-    """Images that carry their index in two pixels (n may exceed 255)."""
-    images = np.zeros((n, 28, 28), np.uint8)
-    images[:, 0, 0], images[:, 0, 1] = np.arange(n) // 256, np.arange(n) % 256
-    return images
-
-
-def _recover(batch):
-    pixels = np.rint(batch * 255).astype(int)
-    return pixels[:, 0] * 256 + pixels[:, 1]
-
-
 def test_resumed_pipeline_continues_the_same_stream():
     variant = VARIANTS["tf101"]
-    full, _ = input_pipeline.image_pipeline(variant, _pixels_ids(600), 7, 0)
-    resumed, _ = input_pipeline.image_pipeline(variant, _pixels_ids(600), 7, 5)
+    full, _ = input_pipeline.image_pipeline(variant, pixels_with_ids(600), 7, 0)
+    resumed, _ = input_pipeline.image_pipeline(variant, pixels_with_ids(600), 7, 5)
     np.testing.assert_array_equal(_batches(full, 8)[5:], _batches(resumed, 3))
 
 
 def test_tf1_reader_variants_hold_out_the_first_5000_training_images():
-    images = _pixels_ids(60000)
+    images = pixels_with_ids(60000)
     _, steps = input_pipeline.image_pipeline(VARIANTS["goodfellow"], images, 0, 0)
     assert steps == 550
     ds, steps = input_pipeline.image_pipeline(VARIANTS["dropout"], images, 0, 0)
@@ -107,9 +95,9 @@ def test_tf1_reader_variants_hold_out_the_first_5000_training_images():
 
 
 def test_goodfellow_holdout_keeps_the_last_55000():
-    images = _pixels_ids(60000)
+    images = pixels_with_ids(60000)
     ds, _ = input_pipeline.image_pipeline(VARIANTS["goodfellow"], images, 0, 0)
-    seen = np.concatenate([_recover(b) for b in _batches(ds, 550)])
+    seen = np.concatenate([recovered_ids(b) for b in _batches(ds, 550)])
     assert seen.min() == 5000 and len(set(seen)) == 55000
 
 

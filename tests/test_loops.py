@@ -5,12 +5,13 @@ import dataclasses
 import numpy as np
 import pytest
 import tensorflow as tf
+from helpers import pixels_with_ids, recovered_ids
 
-from tf2gan import input_pipeline, loops
-from tf2gan.configs import VARIANTS
-from tf2gan.gan import make_gan
-from tf2gan.parity import precision
-from test_input_pipeline import _pixels_ids, _recover
+from tf2gan.core import loops
+from tf2gan.core.gan import make_gan
+from tf2gan.data import input_pipeline
+from tf2gan.studies.parity import precision
+from tf2gan.variants import VARIANTS
 
 
 def _examples(variant, n=700):
@@ -30,7 +31,7 @@ def _assert_same(ours, theirs):
 
     The two loops are different graphs and may sum in different orders; in
     float32 Adam turns that into visible drift within a few steps (see
-    tf2gan/parity.py), in float64 it stays at rounding level.
+    tf2gan/studies/parity.py), in float64 it stays at rounding level.
     """
     for a, b in zip(ours, theirs):
         assert a.dtype == np.float64
@@ -82,12 +83,12 @@ def test_data_too_large_for_the_device_streams_through_tf_data(monkeypatch):
 
 def test_host_indices_follow_the_pipelines_order():
     variant = VARIANTS["tf101"]
-    images = _pixels_ids(600)
+    images = pixels_with_ids(600)
     ds, _ = input_pipeline.image_pipeline(variant, images, 5, 3)
     from_pipeline = [b for b in ds.take(4).as_numpy_iterator()]
     rows = input_pipeline.BatchIndices(600, variant.batch_size, 5).take(3, 4)
     for batch, index in zip(from_pipeline, rows):
-        np.testing.assert_array_equal(_recover(batch), index)
+        np.testing.assert_array_equal(recovered_ids(batch), index)
 
 
 @pytest.mark.parametrize("loop", [loops.FusedLoop, loops.StepLoop])
@@ -142,13 +143,13 @@ def test_spans_of_any_length_share_one_trace(monkeypatch, streamed):
 
 
 def test_the_original_draws_with_init_seed_and_trains_on_the_seeds_batches():
-    from tf2gan.reference import make_reference
-    from tf2gan.reference.trainer import ReferenceTrainer
+    from tf2gan.originals import make_original
+    from tf2gan.originals.trainer import OriginalTrainer
 
     examples = input_pipeline.load_examples("mnist_sample", None)
-    redrawn = ReferenceTrainer(VARIANTS["tf101"], 3, examples, init_seed=4)
-    for ours, theirs in zip(redrawn.reference.get_weights(),
-                            make_reference("tf101", 4).get_weights()):
+    redrawn = OriginalTrainer(VARIANTS["tf101"], 3, examples, init_seed=4)
+    for ours, theirs in zip(redrawn.original.get_weights(),
+                            make_original("tf101", 4).get_weights()):
         for a, b in zip(ours, theirs):
             np.testing.assert_array_equal(a, b)
     assert redrawn.seed == 3  # batches and noise: the run's own seed

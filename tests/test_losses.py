@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf2gan import losses
-from tf2gan.configs import Loss
+from tf2gan.core import losses
+from tf2gan.variants import Loss
 
 
 def test_minimax_discriminator_loss_is_negated_value_function():

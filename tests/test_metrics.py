@@ -5,7 +5,7 @@ import pytest
 import scipy.linalg
 import scipy.stats
 
-from tf2gan import metrics
+from tf2gan.judge import metrics
 
 
 def _random_gaussian(rng, d):

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf2gan import input_pipeline, models
-from tf2gan.configs import VARIANTS, WITH_ORIGINALS, Init, Layer, Network
+from tf2gan.core import models
+from tf2gan.data import input_pipeline
+from tf2gan.variants import VARIANTS, Init, Layer, Network, with_originals
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
@@ -75,15 +76,15 @@ def _initial_weights(draw, seeds):
     return [np.concatenate([d[i].ravel() for d in draws]) for i in range(len(draws[0]))]
 
 
-@pytest.mark.parametrize("name", WITH_ORIGINALS)
+@pytest.mark.parametrize("name", with_originals())
 def test_initial_weights_come_from_the_originals_distributions(name):
     # Two seeds of each side's own initialisers; every tensor's values tested by
     # a two-sample Kolmogorov-Smirnov test (D's 784x128 kernel alone gives 200,000
     # values a side: a truncation at 3 instead of 2 stddev would give p ~ 0).
     import scipy.stats
 
-    from tf2gan.gan import make_gan
-    from tf2gan.reference import make_reference
+    from tf2gan.core.gan import make_gan
+    from tf2gan.originals import make_original
 
     def ours(seed):
         tf.keras.utils.set_random_seed(seed)
@@ -93,7 +94,7 @@ def test_initial_weights_come_from_the_originals_distributions(name):
         return [v.numpy() for v in gan.generator.weights + gan.discriminator.weights]
 
     def theirs(seed):
-        generator, discriminator = make_reference(name, seed).get_weights()
+        generator, discriminator = make_original(name, seed).get_weights()
         return list(generator) + list(discriminator)
 
     for a, b in zip(_initial_weights(ours, (11, 12)), _initial_weights(theirs, (21, 22))):
@@ -109,7 +110,7 @@ def test_paper2014_draws_as_mnist_yaml_did():
     # 0, and G's output bias the logit of the training pixels' means.
     import scipy.stats
 
-    from tf2gan.gan import make_gan
+    from tf2gan.core.gan import make_gan
 
     variant = VARIANTS["paper2014"]
     examples = input_pipeline.load_examples("mnist_sample", None)

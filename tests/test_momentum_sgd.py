@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf2gan.configs import VARIANTS, MomentumSGD
-from tf2gan.optimizers import ScheduledMomentumSGD
+from tf2gan.core.optimizers import ScheduledMomentumSGD
+from tf2gan.variants import VARIANTS, MomentumSGD
 
 # mnist.yaml's numbers, with short epochs and an early saturation so that a
 # few dozen updates cross every part of the schedule.

@@ -5,8 +5,7 @@ import os
 import shutil
 
 import numpy as np
-
-from conftest import REPO, run_module
+from helpers import REPO, run_module
 
 FIXTURE = os.path.join(REPO, "tests", "fixtures", "gaussian1d_before_layers")
 

@@ -1,7 +1,7 @@
 """Parity: each TF2 variant computes what its original computed.
 
 Step parity: same weights, same 20 batches and noise, then every parameter
-compared in float64 (tf2gan/parity.py says why float64 and how dropout
+compared in float64 (tf2gan/studies/parity.py says why float64 and how dropout
 masks are pinned). End to end: the trainers tf2gan.main builds for
 --impl=tf2 and --impl=original --initial_weights=tf2, on real digits, over
 uneven spans.
@@ -11,16 +11,16 @@ import dataclasses
 
 import pytest
 
-from tf2gan import datasets, input_pipeline
-from tf2gan.configs import VARIANTS, WITH_ORIGINALS
-from tf2gan.parity import run_end_to_end, run_parity
+from tf2gan.data import datasets, input_pipeline
+from tf2gan.studies.parity import run_end_to_end, run_parity
+from tf2gan.variants import VARIANTS, with_originals
 
 # dcgan's convolutions take seconds a step in float64 at its batch of 256:
 # its check runs 5 iterations of 32 (the step is the same code for any batch).
 STEP = {"dcgan": (5, 32)}
 
 
-@pytest.mark.parametrize("name", WITH_ORIGINALS)
+@pytest.mark.parametrize("name", with_originals())
 def test_variant_and_original_agree_after_20_iterations(name):
     iterations, batch = STEP.get(name, (20, None))
     result = run_parity(name, iterations=iterations, batch_size=batch)
@@ -36,7 +36,7 @@ ITERATIONS = {"dropout": 60, "gaussian1d": 80, "dcgan": 12}  # else 160
 SMALLER = {"dcgan": (150, 32)}
 
 
-@pytest.mark.parametrize("name", WITH_ORIGINALS)
+@pytest.mark.parametrize("name", with_originals())
 def test_a_users_run_and_the_originals_end_with_the_same_weights(name):
     variant = VARIANTS[name]
     examples = input_pipeline.load_examples(datasets.default_dataset(variant)

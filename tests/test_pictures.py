@@ -4,8 +4,8 @@ import numpy as np
 import tensorflow as tf
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from tf2gan import pictures
-from tf2gan.configs import VARIANTS
+from tf2gan.run import pictures
+from tf2gan.variants import VARIANTS
 
 
 def _mosaic(fig) -> np.ndarray:

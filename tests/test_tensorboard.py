@@ -12,8 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-
-from conftest import run_module
+from helpers import run_module
 
 TRAINING_TAGS = {"loss/d_loss", "loss/g_loss", "d_output/d_real", "d_output/d_fake"}
 HPARAMS = {"variant", "impl", "seed", "mixed_precision", "towers", "strategy", "dataset"}

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tf2gan import run_dir, threads
-from tf2gan.configs import VARIANTS
-from tf2gan.errors import UsageError
+from tf2gan.base.errors import UsageError
+from tf2gan.run import run_dir, threads
+from tf2gan.variants import VARIANTS
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tf2gan import walks
-from tf2gan.configs import VARIANTS
+from tf2gan.artifacts import walks
+from tf2gan.variants import VARIANTS
 
 _RNG = np.random.default_rng(0)
 

@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tf2gan import checkpoints, gan, losses, train
-from tf2gan.configs import TF101, Adam, Layer, Loss, Schedule
-from tf2gan.losses import GanLoss, LossInputs
+from tf2gan.core import gan, losses
+from tf2gan.core.losses import GanLoss, LossInputs
+from tf2gan.run import checkpoints, train
+from tf2gan.variants import TF101, Adam, Layer, Loss, Schedule
 
 PENALTY_WEIGHT = 10.0  # lambda of Algorithm 1
 CRITIC_STEPS = 5  # n_critic of Algorithm 1

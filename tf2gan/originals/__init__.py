@@ -1,69 +1,50 @@
-"""What the original notebooks printed, as package data.
+"""The originals, written from the tutorials' text and run as they ran.
 
-Only 000 and 001 printed losses; 002 printed only "on epochN", 003 drew
-grids and D outputs, 004 stopped on a NameError before printing anything.
+Each module builds one tutorial's model the way its text did: a
+`tf.compat.v1` graph fed through `feed_dict` for 000-003, Keras 2
+(`tf_keras`) models trained with `train_on_batch` for 004, the DCGAN
+tutorial's own TF2 code for dcgan. They exist to be
+run beside the TF2 variants on the same data and noise (`--impl=original`),
+and to check step by step that the variants compute what the originals did.
+A variant names its original in its configuration (`Variant.original`).
 """
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import importlib.resources
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING
 
-import numpy as np
+from tf2gan.base.errors import UsageError
+from tf2gan.variants import VARIANTS, Variant, with_originals
 
+if TYPE_CHECKING:  # the originals load TensorFlow only when one is made
+    import tensorflow as tf
 
-@dataclasses.dataclass(frozen=True)
-class PrintedLosses:
-    """One notebook's printed D and G losses, placed on the iteration axis."""
-
-    variant: str
-    iterations: np.ndarray  # iterations completed when each line was printed
-    d_loss: np.ndarray  # as printed
-    g_loss: np.ndarray
-    # printed = sign * (the loss tf2gan minimises and logs)
-    sign: float
-    label: str  # what the notebook called each point ("epoch", "step")
-    points: np.ndarray  # the notebook's own counter for each point
+    from tf2gan.originals.base import Original
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = importlib.resources.files("tf2gan.originals").joinpath(f"{name}.csv").read_text()
-    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+def check_has_original(variant: Variant) -> None:
+    """UsageError unless the variant's source runs here; without TensorFlow,
+    so that flags can refuse it at once."""
+    if variant.original is None:
+        raise UsageError(f"{variant.name} has no original to run here (the originals that "
+                         f"run are those of {', '.join(with_originals())})")
 
 
-def _goodfellow() -> PrintedLosses:
-    rows = _rows("goodfellow")
-    epochs = np.array([int(r["epoch"]) for r in rows])
-    return PrintedLosses(
-        variant="goodfellow",
-        iterations=(epochs + 1) * 550,  # printed after the epoch's last batch
-        d_loss=np.array([float(r["d_loss"]) for r in rows]),
-        g_loss=np.array([float(r["g_loss"]) for r in rows]),
-        sign=-1.0,  # it printed loss_D and loss_G, the optimisers minimise -loss_D, -loss_G
-        label="epoch",
-        points=epochs,
-    )
+def original_class(variant: Variant) -> type[Original]:
+    """The class that `variant.original` names: "module:Class", the module one
+    of this package's (tf1_goodfellow) or, for a variant defined outside
+    tf2gan, a module of the user's that Python can import (examples/vanilla)."""
+    check_has_original(variant)
+    module, cls = variant.original.split(":")
+    own = f"{__name__}.{module}"
+    path = own if importlib.util.find_spec(own) is not None else module
+    return getattr(importlib.import_module(path), cls)
 
 
-def _tf101() -> PrintedLosses:
-    rows = _rows("tf101")
-    steps = np.array([int(r["step"]) for r in rows])
-    return PrintedLosses(
-        variant="tf101",
-        iterations=steps + 1,
-        d_loss=np.array([float(r["d_loss"]) for r in rows]),
-        g_loss=np.array([float(r["g_loss"]) for r in rows]),
-        sign=1.0,
-        label="step",
-        points=steps,
-    )
-
-
-PRINTED = {"goodfellow": _goodfellow, "tf101": _tf101}
-
-
-def printed_losses(variant: str) -> PrintedLosses | None:
-    """The losses the variant's notebook printed, or None if it printed none."""
-    loader = PRINTED.get(variant)
-    return loader() if loader else None
+def make_original(name: str, seed: int, dtype: tf.DType | None = None) -> Original:
+    """The original of variant `name`, freshly initialised as its source did,
+    in `dtype` (default: float32, as the sources ran)."""
+    original = original_class(VARIANTS[name])
+    return original(seed) if dtype is None else original(seed, dtype)

@@ -1,0 +1,79 @@
+"""What the tests share: the repository's root, tf2gan's commands run as a user
+runs them, and data made on the spot. Test files import from here, never from
+one another."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import socket
+import subprocess
+import sys
+
+import numpy as np
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_module(module: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `python -m module args` in a fresh interpreter, as the CLI is used."""
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=REPO, text=True,
+                          capture_output=True, timeout=timeout)
+
+
+def start_module(module: str, *args: str, env: dict[str, str] | None = None,
+                 stdout=subprocess.PIPE) -> subprocess.Popen:
+    """Start `python -m module args` and return at once, to signal it or run others beside it."""
+    return subprocess.Popen([sys.executable, "-m", module, *args], cwd=REPO, text=True,
+                            stdout=stdout, stderr=subprocess.PIPE,
+                            env=None if env is None else {**os.environ, **env})
+
+
+def checkpoint_values(run_dir) -> dict:
+    """Every value in the latest checkpoint of a run: models, optimisers, step."""
+    import tensorflow as tf
+
+    reader = tf.train.load_checkpoint(os.path.join(str(run_dir), "checkpoints"))
+    return {name: reader.get_tensor(name) for name in reader.get_variable_to_shape_map()
+            if name != "_CHECKPOINTABLE_OBJECT_GRAPH"}
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports on localhost that nothing listens on (for TF_CONFIG's workers)."""
+    sockets = [socket.socket() for _ in range(count)]
+    for s in sockets:
+        s.bind(("localhost", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+def write_idx(path, array, magic=None, gz=True, cut=0):
+    """Write `array` (uint8) as an IDX file; `cut` drops bytes from the end."""
+    magic = magic if magic is not None else 0x0800 + array.ndim
+    data = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in array.shape)
+    data += array.astype(np.uint8).tobytes()
+    data = data[:len(data) - cut]
+    with (gzip.open if gz else open)(path, "wb") as f:
+        f.write(data)
+
+
+def write_split(folder, images, labels, split="train", gz=True):
+    prefix = "train" if split == "train" else "t10k"
+    ext = ".gz" if gz else ""
+    write_idx(os.path.join(folder, f"{prefix}-images-idx3-ubyte{ext}"), images, gz=gz)
+    write_idx(os.path.join(folder, f"{prefix}-labels-idx1-ubyte{ext}"), labels, gz=gz)
+
+
+def pixels_with_ids(n):
+    """Images that carry their index in two pixels (n may exceed 255)."""
+    images = np.zeros((n, 28, 28), np.uint8)
+    images[:, 0, 0], images[:, 0, 1] = np.arange(n) // 256, np.arange(n) % 256
+    return images
+
+
+def recovered_ids(batch):
+    """The indices that pixels_with_ids wrote into a batch scaled to [0, 1]."""
+    pixels = np.rint(batch * 255).astype(int)
+    return pixels[:, 0] * 256 + pixels[:, 1]

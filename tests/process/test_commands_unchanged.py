@@ -1,0 +1,21 @@
+"""Every command's flags, defaults and help are those it had before the package
+moved into layers (fixtures/help/, written by the commit before the move)."""
+
+import os
+
+import pytest
+
+from helpers import REPO, run_module
+
+COMMANDS = ("main", "sample", "export", "evaluate", "compare", "parity", "bench", "fidelity")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_commands_help_lists_the_flags_and_defaults_it_always_had(command):
+    result = run_module(f"tf2gan.{command}", "--helpshort")
+    assert result.returncode == 1, result.stderr  # absl's help ends so
+    shown = result.stdout.replace(os.path.join(REPO, "tf2gan") + os.sep, "X/")
+    with open(os.path.join(REPO, "tests", "fixtures", "help", f"{command}.txt"),
+              encoding="utf-8") as f:
+        assert shown == f.read()

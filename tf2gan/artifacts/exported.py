@@ -1,0 +1,188 @@
+"""A trained generator as a SavedModel that runs without tf2gan.
+
+A generator is what a user takes elsewhere: to TensorFlow Serving, into
+another program, onto a phone. The export (python -m tf2gan.export) is a
+folder that `tf.saved_model.load` reads in any TensorFlow 2 process:
+
+- `serving_default`: `noise` float32 [N, noise_dim] -> `images` uint8
+  [N, 28, 28] (the variant's data scaling undone, as sampling.pixels does)
+  or `values` float32 [N, 100] for gaussian1d;
+- `sample`: (`num` int32, `seed` int64) -> the same output for `num`
+  samples, their noise drawn from the prior by the stateless draw that
+  `tf2gan.sample --seed` uses (sampling.chunk_noise), chunk by chunk: a
+  process that has only the export draws exactly the samples of the run;
+- the prior as attributes: `variant_name`, `prior_kind` (normal or
+  uniform), `noise_dim`, `prior_low` and `prior_high` (the bounds of a
+  uniform prior). They are variables: tf.saved_model.save drops constants
+  that hang on a module;
+- `tf2gan_export.json`, the same facts as plain JSON;
+- `generator.tflite`, `serving_default` converted for TensorFlow Lite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+from typing import Any, Callable
+
+import numpy as np
+import tensorflow as tf
+
+from tf2gan.base.errors import UsageError
+from tf2gan.core import sampling
+from tf2gan.run.checkpoints import restore_generator, write_failure
+from tf2gan.variants import Variant
+
+MANIFEST = "tf2gan_export.json"
+TFLITE = "generator.tflite"
+SERVING = "serving_default"
+SAMPLE = "sample"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Output:
+    """What the generator's output becomes in the export."""
+
+    name: str
+    dtype: tf.DType
+    shape: tuple[int, ...]  # of one sample
+    finish: Callable[[tf.Tensor], tf.Tensor]
+
+
+def _output(variant: Variant) -> _Output:
+    if variant.data == "gaussian":
+        return _Output("values", tf.float32, (variant.example_dim,), tf.identity)
+    return _Output("images", tf.uint8, (28, 28), lambda x: sampling.pixels(variant, x))
+
+
+class ExportedGenerator(tf.Module):
+    """The generator, its output in the data's units, and its prior."""
+
+    def __init__(self, variant: Variant, generator: tf.keras.Model) -> None:
+        super().__init__(name="tf2gan_generator")
+        self.generator = generator
+        noise = variant.noise
+        self.variant_name = tf.Variable(variant.name, trainable=False, name="variant_name")
+        self.prior_kind = tf.Variable(noise.kind, trainable=False, name="prior_kind")
+        self.noise_dim = tf.Variable(noise.dim, trainable=False, dtype=tf.int32, name="noise_dim")
+        self.prior_low = tf.Variable(noise.low, trainable=False, dtype=tf.float32,
+                                     name="prior_low")
+        self.prior_high = tf.Variable(noise.high, trainable=False, dtype=tf.float32,
+                                      name="prior_high")
+        self._variant = variant
+        self._output = _output(variant)
+        self.serve = tf.function(self._serve, input_signature=[
+            tf.TensorSpec([None, noise.dim], tf.float32, name="noise")])
+        self.sample = tf.function(self._sample, input_signature=[
+            tf.TensorSpec([], tf.int32, name="num"), tf.TensorSpec([], tf.int64, name="seed")])
+
+    def _serve(self, noise: tf.Tensor) -> dict[str, tf.Tensor]:
+        return {self._output.name: self._output.finish(self.generator(noise, training=False))}
+
+    def _sample(self, num: tf.Tensor, seed: tf.Tensor) -> dict[str, tf.Tensor]:
+        tf.debugging.assert_positive(num, message="num must be at least 1")
+        chunks = (num + sampling.CHUNK - 1) // sampling.CHUNK
+        outputs = tf.TensorArray(self._output.dtype, size=chunks, infer_shape=False,
+                                 element_shape=tf.TensorShape([None, *self._output.shape]))
+        for i in tf.range(chunks):
+            size = tf.minimum(sampling.CHUNK, num - i * sampling.CHUNK)
+            z = sampling.chunk_noise(self._variant.noise, seed, i, size)
+            outputs = outputs.write(i, self._serve(z)[self._output.name])
+        return {self._output.name: outputs.concat()}
+
+
+def _spec(name: str, dtype: str, shape: tuple[int | None, ...]) -> str:
+    return f"{name} {dtype} [{', '.join('None' if d is None else str(d) for d in shape)}]"
+
+
+def _manifest(variant: Variant, run: str, step: int, tflite: bool) -> dict[str, Any]:
+    output = _output(variant)
+    returns = _spec(output.name, output.dtype.name, (None, *output.shape))
+    return {
+        "variant": variant.name,
+        "source": variant.source,
+        "run_dir": os.path.abspath(run),
+        "step": step,
+        "data": variant.data,
+        "output": output.name,
+        "prior": dataclasses.asdict(variant.noise),
+        "signatures": {
+            SERVING: f"{_spec('noise', 'float32', (None, variant.noise.dim))} -> {returns}",
+            SAMPLE: f"{_spec('num', 'int32', ())}, {_spec('seed', 'int64', ())} -> {returns}",
+        },
+        "tflite": TFLITE if tflite else None,
+        "tensorflow": tf.__version__,
+    }
+
+
+def _to_tflite(saved_model: str) -> bytes:
+    """The export's serving signature as a TensorFlow Lite model.
+
+    Converted from the loaded signature, not with from_saved_model: on
+    TensorFlow 2.21 that leaves a Keras 3 model's weights out (a file of a
+    few kilobytes whose outputs are wrong), where the signature's concrete
+    function has them folded in as constants.
+    """
+    loaded = tf.saved_model.load(saved_model)
+    converter = tf.lite.TFLiteConverter.from_concrete_functions([loaded.signatures[SERVING]],
+                                                                loaded)
+    return converter.convert()
+
+
+def export(run: str, out: str, say: Callable[[str], None] = print) -> dict[str, Any]:
+    """Export the generator of the latest readable checkpoint in `run` to `out`; the manifest.
+
+    The folder appears whole or not at all: it is written beside `out` and
+    renamed. A TFLite conversion that fails costs one line through `say`
+    and leaves the SavedModel complete.
+    """
+    if os.path.exists(out) and not (os.path.isdir(out) and not os.listdir(out)):
+        raise UsageError(f"--out {out} already exists; choose a new folder")
+    variant, generator, step = restore_generator(run, say)
+    module = ExportedGenerator(variant, generator)
+    staging = f"{os.path.normpath(out)}.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        tf.saved_model.save(module, staging,
+                            signatures={SERVING: module.serve, SAMPLE: module.sample})
+        try:
+            tflite = _to_tflite(staging)
+        except Exception as e:  # noqa: BLE001 - the converter raises many kinds
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            say(f"tf2gan: no {TFLITE}: the TFLite conversion failed ({first}); "
+                "the SavedModel is complete")
+            tflite = None
+        if tflite is not None:
+            with open(os.path.join(staging, TFLITE), "wb") as f:
+                f.write(tflite)
+        manifest = _manifest(variant, run, step, tflite is not None)
+        with open(os.path.join(staging, MANIFEST), "w", encoding="utf-8") as f:
+            json.dump(manifest, f, indent=2)
+            f.write("\n")
+        os.replace(staging, out)
+    except (OSError, tf.errors.OpError) as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise write_failure(out, e) from None
+    return manifest
+
+
+def read_manifest(directory: str) -> dict[str, Any]:
+    path = os.path.join(directory, MANIFEST)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise UsageError(f"--model {directory} holds no tf2gan export: {MANIFEST} is "
+                         "missing") from None
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{path} cannot be read: {e}") from None
+
+
+def sample(directory: str, num: int, seed: int) -> np.ndarray:
+    """`num` samples from an export, drawn as `tf2gan.sample --seed=seed` draws them."""
+    outputs = tf.saved_model.load(directory).signatures[SAMPLE](
+        num=tf.constant(num, tf.int32), seed=tf.constant(seed, tf.int64))
+    (values,) = outputs.values()
+    return values.numpy()

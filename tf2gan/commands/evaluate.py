@@ -1,0 +1,88 @@
+"""Judge a run's samples: python -m tf2gan.evaluate --run_dir=DIR [--num=N].
+
+Image variants are judged by an MNIST classifier (classifier.py): the
+Fréchet distance between its features of the samples and of real digits,
+the classifier score, and the share of each class. gaussian1d's values are
+judged against the N(4, 1.25) it set out to learn: mean, standard deviation
+and Kolmogorov-Smirnov distance. Each number is printed beside what real
+data scores, and all are written to DIR/metrics.json. Training with
+--eval_every logs the same numbers to TensorBoard as it goes.
+
+When full MNIST is at hand, the command also gives the Parzen-window
+log-likelihood of the MNIST test set that Goodfellow et al. (2014) report
+in their Table 1 (adversarial nets: 225 +- 2), computed as the authors'
+code did: 10,000 samples, sigma chosen from logspace(-1, 0, 10) on the
+first 1,000 of training images 50,000-59,999, the mean over the 10,000
+test images and its standard error. Real training digits (the first
+10,000) are scored the same way beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Sequence
+
+from absl import flags
+
+from tf2gan.base.errors import UsageError
+from tf2gan.base.files import write_atomically
+from tf2gan.commands import cli
+from tf2gan.core import sampling
+from tf2gan.judge.evaluate import METRICS, PAPER_PARZEN, Evaluator, table
+from tf2gan.run import run_dir
+from tf2gan.run.checkpoints import restore_generator
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+
+    args = flags.FLAGS
+    if not os.path.isdir(args.run_dir):
+        raise UsageError(f"--run_dir {args.run_dir} is not a directory")
+    config = run_dir.read_config(args.run_dir)
+    variant, generator, step = restore_generator(args.run_dir)
+    evaluator = Evaluator(variant, config.get("dataset", ""), config.get("data_dir"),
+                          args.classifier_dir, parzen=True)
+    values = sampling.generate(variant, sampling.from_model(generator), args.num, args.seed)
+    ours = evaluator(values)
+    judged_by = evaluator.judged_by()
+    if evaluator.judge is None:
+        real_label, real_key = "true normal", "true_normal"
+        real = evaluator.real(values.size)
+        heading = (f"{args.num:,} samples of {variant.example_dim} values against "
+                   f"{judged_by['target']}")
+    else:
+        real_label, real_key = "held-out real", "held_out_real"
+        real = evaluator.real(0)
+        if evaluator.parzen is None:
+            print("tf2gan: no Parzen estimate: it needs full MNIST (its 60,000 training and "
+                  "10,000 test images), which this run's data does not give")
+        heading = (f"{args.num:,} samples judged by {judged_by['name']} "
+                   f"({judged_by['held_out_accuracy']:.1%} accurate on "
+                   f"{judged_by['held_out_examples']:,} held-out real images)")
+    print(f"tf2gan: {variant.name}, step {step} of {args.run_dir}: {heading}")
+    print(table(ours, real, real_label))
+    record = {"variant": variant.name, "step": step, "num": args.num, "seed": args.seed,
+              "judged_by": judged_by, "metrics": ours, real_key: real}
+    if evaluator.parzen is not None:
+        record["paper_parzen"] = {"log_likelihood": PAPER_PARZEN[0],
+                                  "standard_error": PAPER_PARZEN[1],
+                                  "real_digits": "the first 10,000 MNIST training images"}
+    path = os.path.join(args.run_dir, METRICS)
+    try:
+        write_atomically(path, json.dumps(record, indent=2) + "\n")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    print(f"tf2gan: wrote {path}")
+
+
+def define_flags() -> None:
+    flags.DEFINE_string("run_dir", None, "The run to judge.", required=True)
+    flags.DEFINE_integer("num", 10000, "How many samples to judge.", lower_bound=2)
+    flags.DEFINE_integer("seed", 0, "Seeds the samples' noise.",
+                         lower_bound=0, upper_bound=cli.MAX_SEED)
+    flags.DEFINE_string("classifier_dir", None,
+                        "Where trained classifiers are cached (default $TF2GAN_CACHE, else "
+                        "~/.cache/tf2gan).")
+

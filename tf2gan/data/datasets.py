@@ -1,0 +1,27 @@
+"""The datasets a run can train on, by name, and which of them fit a variant.
+
+Apart from input_pipeline, which loads them, so that a command's flags can
+name them (and refuse a wrong one) before TensorFlow is imported.
+"""
+
+from __future__ import annotations
+
+from tf2gan.base.errors import UsageError
+from tf2gan.variants import Variant
+
+IMAGE_DATASETS = ("mnist", "mnist_idx", "mnist_sample", "fashion_mnist")
+DATASETS = IMAGE_DATASETS + ("gaussian",)
+
+
+def default_dataset(variant: Variant) -> str:
+    return "gaussian" if variant.data == "gaussian" else "mnist"
+
+
+def check_fits(variant: Variant, dataset: str) -> None:
+    """UsageError unless `dataset` is one the variant can train on."""
+    if dataset not in DATASETS:
+        raise UsageError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
+    wanted = ("gaussian",) if variant.data == "gaussian" else IMAGE_DATASETS
+    if dataset not in wanted:
+        raise UsageError(f"dataset {dataset!r} does not fit variant {variant.name!r}, "
+                         f"which trains on {' or '.join(wanted)}")

@@ -1,0 +1,1 @@
+"""The judge of generated samples: a classifier of real digits, sample metrics and the Parzen estimate."""

@@ -1,0 +1,217 @@
+"""The judge of generated digits: a small CNN trained on real ones, cached.
+
+TF-GAN's evaluation module, which MNIST GAN code used to score samples, no
+longer imports on TensorFlow 2.16 and later; this is its replacement in
+plain TF2. The classifier is trained once on the labelled real images a run
+is judged against (input_pipeline.load_labelled) and cached under a name
+that records what it was trained on, together with the feature statistics
+of those images (the Fréchet distance's reference) and what the held-out
+real images score, so that every number it gives can be read against real
+data's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from typing import Any, Callable
+
+import numpy as np
+import tensorflow as tf
+
+from tf2gan.base.errors import UsageError
+from tf2gan.base.files import write_atomically
+from tf2gan.data.input_pipeline import LabelledImages
+from tf2gan.judge import metrics
+
+keras = tf.keras
+
+# Part of every cache name: change it whenever the network or its training
+# changes, so that an old cached classifier is never mistaken for a new one.
+ARCHITECTURE = "cnn_v1"
+FEATURES = "features"
+_BATCH = 128
+_EVAL_BATCH = 1000
+# Updates, whatever the size of the training set: 5 epochs of full MNIST,
+# 77 of the offline sample's 4,000 digits.
+_UPDATES = 2400
+
+
+def default_cache_dir() -> str:
+    """$TF2GAN_CACHE, else $XDG_CACHE_HOME/tf2gan, else ~/.cache/tf2gan."""
+    if os.environ.get("TF2GAN_CACHE"):
+        return os.environ["TF2GAN_CACHE"]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "tf2gan")
+
+
+def build_classifier(num_classes: int = 10) -> keras.Model:
+    """Two batch-normalised convolutions with pooling, 128 dense features.
+
+    Pixels in [0, 1]. Random shifts, rotations and zooms while training let
+    4,000 digits teach nearly what 60,000 would; they are inactive when
+    judging.
+    """
+    layers = [
+        keras.layers.Reshape((28, 28, 1)),
+        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant"),
+        keras.layers.RandomRotation(0.05, fill_mode="constant"),
+        keras.layers.RandomZoom(0.1, fill_mode="constant"),
+        keras.layers.Conv2D(32, 3, use_bias=False),
+        keras.layers.BatchNormalization(),
+        keras.layers.ReLU(),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Conv2D(64, 3, use_bias=False),
+        keras.layers.BatchNormalization(),
+        keras.layers.ReLU(),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Flatten(),
+        keras.layers.Dropout(0.25),
+        keras.layers.Dense(128, activation="relu", name=FEATURES),
+        keras.layers.Dropout(0.5),
+        keras.layers.Dense(num_classes, name="logits"),
+    ]
+    inputs = x = keras.Input((28, 28))
+    for layer in layers:
+        x = layer(x)
+    return keras.Model(inputs, x, name=ARCHITECTURE)
+
+
+def to_unit(images: np.ndarray) -> np.ndarray:
+    """uint8 pixels [n, 28, 28] to float32 in [0, 1]."""
+    return np.asarray(images, np.float32).reshape(-1, 28, 28) / 255.0
+
+
+def train_classifier(data: LabelledImages, seed: int = 0,
+                     say: Callable[[str], None] = print) -> keras.Model:
+    """The classifier trained on data's training split, reporting progress."""
+    keras.utils.set_random_seed(seed)
+    model = build_classifier(int(data.train_labels.max()) + 1)
+    n = len(data.train_images)
+    epochs = max(1, round(_UPDATES * _BATCH / n))
+    updates = epochs * -(-n // _BATCH)
+    # Cosine decay to zero: the last epochs settle instead of wandering.
+    learning_rate = keras.optimizers.schedules.CosineDecay(1e-3, updates)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])
+    dataset = (tf.data.Dataset.from_tensor_slices((to_unit(data.train_images), data.train_labels))
+               .shuffle(n, seed=seed).batch(_BATCH).prefetch(tf.data.AUTOTUNE))
+    every = max(1, epochs // 10)
+
+    class Report(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
+            if (epoch + 1) % every == 0 or epoch + 1 == epochs:
+                logs = logs or {}
+                say(f"  classifier epoch {epoch + 1}/{epochs}: loss {logs.get('loss', 0):.4f}, "
+                    f"training accuracy {logs.get('accuracy', 0):.4f}")
+
+    model.fit(dataset, epochs=epochs, verbose=0, shuffle=False, callbacks=[Report()])
+    return model
+
+
+@dataclasses.dataclass
+class Judge:
+    """A trained classifier, the reference statistics, and what it knows of itself."""
+
+    model: keras.Model
+    reference_mean: np.ndarray
+    reference_cov: np.ndarray
+    info: dict[str, Any]  # source, sizes, held-out accuracy, held-out real scores
+
+    def __post_init__(self) -> None:
+        self._outputs = keras.Model(self.model.input,
+                                    [self.model.get_layer(FEATURES).output, self.model.output])
+
+    def features_and_probabilities(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Features [n, 128] and class probabilities [n, classes] of uint8 images."""
+        unit = to_unit(images)
+        features, probabilities = [], []
+        for start in range(0, len(unit), _EVAL_BATCH):
+            f, logits = self._outputs(tf.constant(unit[start:start + _EVAL_BATCH]),
+                                      training=False)
+            features.append(f.numpy())
+            probabilities.append(tf.nn.softmax(logits).numpy())
+        return np.concatenate(features), np.concatenate(probabilities)
+
+    def accuracy(self, images: np.ndarray, labels: np.ndarray) -> float:
+        _, probabilities = self.features_and_probabilities(images)
+        return float(np.mean(np.argmax(probabilities, axis=1) == labels))
+
+    def score(self, images: np.ndarray) -> dict[str, Any]:
+        """Fréchet distance to the reference, classifier score, class shares."""
+        features, probabilities = self.features_and_probabilities(images)
+        mean, cov = metrics.feature_statistics(features)
+        shares = metrics.class_shares(probabilities)
+        return {
+            "frechet_distance": metrics.frechet_distance(mean, cov, self.reference_mean,
+                                                         self.reference_cov),
+            "classifier_score": metrics.classifier_score(probabilities),
+            "classes_present": metrics.classes_present(shares),
+            "class_shares": [round(float(s), 4) for s in shares],
+        }
+
+
+def cache_name(data: LabelledImages) -> str:
+    """What the classifier is and what it was trained on, e.g. cnn_v1-mnist_sample-4000."""
+    return f"{ARCHITECTURE}-{data.name}-{len(data.train_images)}"
+
+
+def _paths(cache_dir: str, name: str) -> tuple[str, str, str]:
+    stem = os.path.join(cache_dir, name)
+    return stem + ".keras", stem + ".npz", stem + ".json"
+
+
+def _load(cache_dir: str, name: str) -> Judge | None:
+    model_path, stats_path, info_path = _paths(cache_dir, name)
+    if not all(os.path.exists(p) for p in (model_path, stats_path, info_path)):
+        return None
+    try:
+        model = keras.models.load_model(model_path)
+        stats = np.load(stats_path)
+        with open(info_path, encoding="utf-8") as f:
+            info = json.load(f)
+        return Judge(model, stats["mean"], stats["cov"], info)
+    except (OSError, ValueError, KeyError) as e:
+        print(f"tf2gan: the cached classifier {model_path} cannot be read ({e}); "
+              "training a new one", flush=True)
+        return None
+
+
+def _save(judge: Judge, cache_dir: str, name: str) -> None:
+    model_path, stats_path, info_path = _paths(cache_dir, name)
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        judge.model.save(model_path)
+        np.savez(stats_path, mean=judge.reference_mean, cov=judge.reference_cov)
+        # Written last and atomically: its presence says the other two are whole.
+        write_atomically(info_path, json.dumps(judge.info, indent=2) + "\n")
+    except OSError as e:
+        raise UsageError(f"cannot write the classifier cache in {cache_dir}: "
+                         f"{e.strerror or e}") from None
+
+
+def load_or_train(data: LabelledImages, cache_dir: str | None = None,
+                  say: Callable[[str], None] = print) -> Judge:
+    """The cached judge for `data`, training and caching it the first time."""
+    cache_dir = cache_dir or default_cache_dir()
+    name = cache_name(data)
+    judge = _load(cache_dir, name)
+    if judge is not None:
+        return judge
+    say(f"tf2gan: training the classifier {name} on {data.description} "
+        f"(once; cached in {cache_dir})")
+    model = train_classifier(data, say=say)
+    judge = Judge(model, np.zeros(0), np.zeros((0, 0)), {})
+    features, _ = judge.features_and_probabilities(data.train_images)
+    judge.reference_mean, judge.reference_cov = metrics.feature_statistics(features)
+    judge.info = {"name": name, "trained_on": data.description,
+                  "train_examples": len(data.train_images),
+                  "held_out_examples": len(data.test_images),
+                  "held_out_accuracy": judge.accuracy(data.test_images, data.test_labels),
+                  "held_out_real": judge.score(data.test_images)}
+    say(f"tf2gan: classifier {name}: {judge.info['held_out_accuracy']:.2%} accurate on "
+        f"{len(data.test_images):,} held-out real images")
+    _save(judge, cache_dir, name)
+    return judge

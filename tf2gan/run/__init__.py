@@ -1,0 +1,1 @@
+"""One training process: its settings, loop, reporter, checkpoints, run directory, pictures and signals."""
