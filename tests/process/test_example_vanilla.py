@@ -16,7 +16,8 @@ import sys
 
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from helpers import REPO
+
 EXAMPLE = os.path.join(REPO, "examples", "vanilla")
 
 # tests/test_parity.py's bound for every shipped variant: float64 rounding, not a difference.

@@ -32,6 +32,7 @@ import tensorflow as tf
 
 from tf2gan.base.errors import UsageError
 from tf2gan.core import sampling
+from tf2gan.data import kinds
 from tf2gan.run.checkpoints import restore_generator, write_failure
 from tf2gan.variants import Variant
 
@@ -52,9 +53,11 @@ class _Output:
 
 
 def _output(variant: Variant) -> _Output:
-    if variant.data == "gaussian":
-        return _Output("values", tf.float32, (variant.example_dim,), tf.identity)
-    return _Output("images", tf.uint8, (28, 28), lambda x: sampling.pixels(variant, x))
+    kind = kinds.of(variant)
+    if kind.images:
+        return _Output(kind.export_output, tf.uint8, kinds.sample_shape(variant),
+                       lambda x: sampling.pixels(variant, x))
+    return _Output(kind.export_output, tf.float32, kinds.sample_shape(variant), tf.identity)
 
 
 class ExportedGenerator(tf.Module):

@@ -38,6 +38,7 @@ from tf2gan.base import files
 from tf2gan.base.streams import Stream, stream_seed
 from tf2gan.core import sampling
 from tf2gan.core.noise import sample_prior
+from tf2gan.data import kinds
 from tf2gan.run import gif, pictures, run_dir
 from tf2gan.variants import Noise, Variant
 
@@ -91,7 +92,7 @@ def walk_noise(noise: Noise, steps: int, seed: int, rows: int = ROWS) -> np.ndar
 
 
 def _cells(digits: np.ndarray) -> Image.Image:
-    """uint8 digits [rows, cols, 28, 28] as one grey picture, scaled up, grey between them."""
+    """uint8 digits [rows, cols, height, width] as one grey picture, scaled up, grey between them."""
     sheet = pictures.mosaic(digits, _GAP, 128, border=True)
     picture = Image.fromarray(sheet)
     return picture.resize((picture.width * _SCALE, picture.height * _SCALE),
@@ -108,7 +109,7 @@ def _digit_walks(variant: Variant, outputs: np.ndarray) -> tuple[bytes, list[Ima
     """A grid, one walk a row; frames of every walk's digit at each step."""
     rows, steps = outputs.shape[:2]
     digits = sampling.to_uint8(variant, outputs.reshape(rows * steps, -1)).reshape(
-        rows, steps, 28, 28)
+        rows, steps, *kinds.IMAGE_SHAPE)
     frames = [_cells(digits[:, k][np.newaxis]) for k in range(steps)]
     return _png(_cells(digits)), frames
 

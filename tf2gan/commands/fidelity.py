@@ -40,6 +40,7 @@ from typing import Sequence
 from absl import flags
 
 from tf2gan.base.errors import UsageError
+from tf2gan.data import kinds
 from tf2gan.originals import check_has_original
 from tf2gan.studies.fidelity import SIDES, TABLE, Study, run_study
 from tf2gan.variants import VARIANTS
@@ -65,7 +66,7 @@ def main(argv: Sequence[str]) -> None:
 
 
 def define_flags() -> None:
-    flags.DEFINE_enum("variant", None, [n for n, v in VARIANTS.items() if v.data == "images"],
+    flags.DEFINE_enum("variant", None, [n for n, v in VARIANTS.items() if kinds.of(v).images],
                       "The image variant to study.", required=True)
     flags.DEFINE_integer("seeds", 3, "How many seeds per side.", lower_bound=1)
     flags.DEFINE_integer("first_seed", 1, "Seeds are first_seed .. first_seed + seeds - 1.")

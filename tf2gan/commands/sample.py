@@ -20,6 +20,7 @@ from absl import flags
 
 from tf2gan.base.errors import UsageError
 from tf2gan.commands import cli
+from tf2gan.data import kinds
 
 
 def define_flags() -> None:
@@ -69,7 +70,7 @@ def _samples_of_run() -> None:
     variant, generator, step = restore_generator(FLAGS.run_dir)
     values = generate(variant, from_model(generator), FLAGS.num, FLAGS.seed)
     key = samples_key(variant.data)
-    array = to_uint8(variant, values) if variant.data == "images" else values
+    array = to_uint8(variant, values) if kinds.of(variant).images else values
     _write_npz(key, array, f"step {step} of {FLAGS.run_dir}")
 
 

@@ -9,7 +9,7 @@ import tensorflow as tf
 
 from tf2gan.base.streams import Stream, stream_seed
 from tf2gan.core.noise import sample_prior
-from tf2gan.data import scaling
+from tf2gan.data import kinds, scaling
 from tf2gan.variants import Noise, Variant
 
 CHUNK = 1000
@@ -56,21 +56,21 @@ def from_model(model: tf.keras.Model) -> Generate:
 
 def samples_key(data: str) -> str:
     """The array's name in a samples .npz file for a variant's `data`: `images`, or
-    gaussian1d's `samples`."""
-    return "samples" if data == "gaussian" else "images"
+    gaussian1d's `samples` (data.kinds)."""
+    return kinds.KINDS[data].sample_key
 
 
 def pixels(variant: Variant, images: tf.Tensor) -> tf.Tensor:
-    """Generator outputs as uint8 pixels [n, 28, 28], undoing the variant's data scaling.
+    """Generator outputs as uint8 pixels [n, height, width], undoing the variant's data scaling.
 
     One TensorFlow computation for both `to_uint8` and an exported
     generator's serving signature: rounding half to even, as np.rint.
     """
     unit = scaling.to_unit(images, variant.data_scale)
     levels = tf.clip_by_value(tf.round(unit * 255.0), 0.0, 255.0)
-    return tf.reshape(tf.cast(levels, tf.uint8), [-1, 28, 28])
+    return tf.reshape(tf.cast(levels, tf.uint8), [-1, *kinds.IMAGE_SHAPE])
 
 
 def to_uint8(variant: Variant, images: np.ndarray) -> np.ndarray:
-    """Images back to 0-255 pixels [n, 28, 28], undoing the variant's data scaling."""
+    """Images back to 0-255 pixels [n, height, width], undoing the variant's data scaling."""
     return pixels(variant, tf.convert_to_tensor(images)).numpy()

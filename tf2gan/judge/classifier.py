@@ -22,6 +22,7 @@ import tensorflow as tf
 
 from tf2gan.base.errors import UsageError
 from tf2gan.base.files import write_atomically
+from tf2gan.data import kinds
 from tf2gan.data.input_pipeline import LabelledImages
 from tf2gan.judge import metrics
 
@@ -54,7 +55,7 @@ def build_classifier(num_classes: int = 10) -> keras.Model:
     judging.
     """
     layers = [
-        keras.layers.Reshape((28, 28, 1)),
+        keras.layers.Reshape((*kinds.IMAGE_SHAPE, 1)),
         keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant"),
         keras.layers.RandomRotation(0.05, fill_mode="constant"),
         keras.layers.RandomZoom(0.1, fill_mode="constant"),
@@ -72,15 +73,15 @@ def build_classifier(num_classes: int = 10) -> keras.Model:
         keras.layers.Dropout(0.5),
         keras.layers.Dense(num_classes, name="logits"),
     ]
-    inputs = x = keras.Input((28, 28))
+    inputs = x = keras.Input(kinds.IMAGE_SHAPE)
     for layer in layers:
         x = layer(x)
     return keras.Model(inputs, x, name=ARCHITECTURE)
 
 
 def to_unit(images: np.ndarray) -> np.ndarray:
-    """uint8 pixels [n, 28, 28] to float32 in [0, 1]."""
-    return np.asarray(images, np.float32).reshape(-1, 28, 28) / 255.0
+    """uint8 pixels [n, height, width] to float32 in [0, 1]."""
+    return np.asarray(images, np.float32).reshape(-1, *kinds.IMAGE_SHAPE) / 255.0
 
 
 def train_classifier(data: LabelledImages, seed: int = 0,

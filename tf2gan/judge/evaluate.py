@@ -24,7 +24,7 @@ from typing import Any, Callable
 import numpy as np
 
 from tf2gan.core import sampling
-from tf2gan.data import input_pipeline, scaling
+from tf2gan.data import input_pipeline, kinds, scaling
 from tf2gan.judge import classifier, metrics
 from tf2gan.variants import Variant
 
@@ -76,7 +76,7 @@ class Evaluator:
         self.variant = variant
         self.judge = None
         self.parzen: ParzenJudge | None = None
-        if variant.data != "gaussian":
+        if kinds.of(variant).images:
             labelled = input_pipeline.load_labelled(dataset, data_dir)
             self.judge = classifier.load_or_train(labelled, cache_dir, say)
             if parzen and ParzenJudge.applies(labelled):

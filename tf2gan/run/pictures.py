@@ -18,12 +18,13 @@ from matplotlib.figure import Figure
 
 from tf2gan.base.streams import Stream, stream_seed
 from tf2gan.core.noise import sample_prior
+from tf2gan.data import kinds
 from tf2gan.data.input_pipeline import gaussian_real_sample
 from tf2gan.variants import Variant
 
 
 def _images(pixels: np.ndarray) -> np.ndarray:
-    return np.asarray(pixels, np.float32).reshape(-1, 28, 28)
+    return np.asarray(pixels, np.float32).reshape(-1, *kinds.IMAGE_SHAPE)
 
 
 def mosaic(tiles: np.ndarray, gap: int, fill: float, border: bool = False) -> np.ndarray:

@@ -30,6 +30,7 @@ from tf2gan.judge.evaluate import SCALARS, Evaluator
 from tf2gan.run import distribute, gif, pictures, run_dir, summaries
 from tf2gan.run.background import Background
 from tf2gan.run.checkpoints import Saver, write_failure
+from tf2gan.run.final_line import Finished
 from tf2gan.run.progress import Progress
 from tf2gan.run.settings import RunSettings
 from tf2gan.run.stopping import Deadline, StopSignals
@@ -112,12 +113,6 @@ def _checkpoint_due(variant: Variant, settings: RunSettings, step: int, steps_pe
     if settings.checkpoint_every is None and variant.checkpoint_cadence is not None:
         return variant.checkpoint_cadence.due(step, steps_per_epoch, total)
     return (step + 1) % (settings.checkpoint_every or DEFAULT_CHECKPOINT_EVERY) == 0
-
-
-def finished(start: int, total: int, seconds: float, directory: str) -> str:
-    """A run's last line: its rate with everything it did (bench --whole reads it)."""
-    return (f"tf2gan: steps {start}-{total} in {seconds:.1f} s ({(total - start) / seconds:.1f} "
-            f"steps/s with logging and pictures); run in {directory}")
 
 
 def _describe(metrics: dict[str, float]) -> str:
@@ -341,7 +336,7 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
         reporter.flush()  # every picture written, so the time below includes them
         seconds = progress.close(total, metrics)
         _write_progress_gif(directory)
-        print(finished(start, total, seconds, directory), flush=True)
+        print(Finished(start, total, seconds, directory).line(), flush=True)
         return metrics
     except RunError:
         progress.clear()  # the error's line starts on a line of its own

@@ -40,20 +40,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Callable, Sequence
+from typing import Callable
 
 import numpy as np
 import tensorflow as tf
-from absl import flags
 
 from tf2gan.base.errors import RunError
 from tf2gan.core.gan import make_gan, make_train_iteration
 from tf2gan.core.loops import FusedLoop
 from tf2gan.core.noise import sample_prior_numpy
-from tf2gan.data import datasets, input_pipeline, scaling
-from tf2gan.originals import check_has_original, make_original
+from tf2gan.data import input_pipeline, kinds, scaling
+from tf2gan.originals import make_original
 from tf2gan.run import threads
-from tf2gan.variants import VARIANTS, Variant
+from tf2gan.variants import Variant
 
 Shape = tuple[int, int, int]  # (m, k, n): an [m, k] @ [k, n] product
 DTYPES = {"none": tf.float32, "bf16": tf.bfloat16, "fp16": tf.float16}
@@ -225,7 +224,7 @@ class _OriginalLoop:
 
     def run(self, count: int) -> None:
         variant, schedule = self.variant, self.variant.schedule
-        rows = self.rows.take(self.step, count) if variant.data == "images" else None
+        rows = self.rows.take(self.step, count) if kinds.of(variant).images else None
         for i in range(count):
             if rows is not None:
                 real = self.images[rows[i][rows[i] != input_pipeline.NO_ROW]]

@@ -17,7 +17,6 @@ over its loop's, and over the original's.
 from __future__ import annotations
 
 import dataclasses
-import re
 import shutil
 import statistics
 import subprocess
@@ -26,9 +25,7 @@ import tempfile
 import time
 
 from tf2gan.base.errors import RunError
-
-# The last line of a run (train.finished): "tf2gan: steps 0-5000 in 33.1 s (151.2 steps/s ...".
-RATE = re.compile(r"tf2gan: steps (\d+)-(\d+) in ([\d.]+) s \(([\d.]+) steps/s")
+from tf2gan.run import final_line
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,11 +46,11 @@ def whole_run(arguments: list[str]) -> WholeRun:
         seconds = time.monotonic() - began
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    found = RATE.search(result.stdout)
-    if result.returncode or not found:
+    found = final_line.read(result.stdout)
+    if result.returncode or found is None:
         raise RunError(f"a whole run ({' '.join(arguments)}) failed: "
                        f"{result.stderr.strip()[-500:]}")
-    return WholeRun(float(found.group(4)), seconds, int(found.group(2)) - int(found.group(1)))
+    return WholeRun(found.rate, seconds, found.total - found.start)
 
 
 @dataclasses.dataclass(frozen=True)

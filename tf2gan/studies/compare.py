@@ -18,13 +18,8 @@ of 2 either way.
 from __future__ import annotations
 
 import dataclasses
-import os
-from typing import Sequence
-
-from absl import flags
 
 from tf2gan.base.errors import UsageError
-from tf2gan.base.files import write_atomically
 
 # A run is in the original's regime when its median D and G losses over the
 # printed points are each within this factor of the original's.

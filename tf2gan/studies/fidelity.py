@@ -47,14 +47,11 @@ import sys
 import time
 from typing import Any, Sequence
 
-from absl import flags
-
 from tf2gan.base.errors import Interrupted, UsageError
 from tf2gan.base.files import make_folder, write_atomically
-from tf2gan.originals import check_has_original
+from tf2gan.data import kinds
 from tf2gan.run.run_dir import DIVERGED
 from tf2gan.studies.compare import FIXED_BAND, Band
-from tf2gan.variants import VARIANTS
 
 STUDY = "study.json"
 RESULTS = "fidelity.json"
@@ -577,7 +574,7 @@ def sample_picture(study: Study, rows: list[dict[str, Any]]) -> bytes:
         variant, generator, _ = restore_generator(r["run_dir"], say=lambda line: None)
         images = sampling.to_uint8(variant, sampling.generate(
             variant, sampling.from_model(generator), _TILE * _TILE, seed=0))
-        tile = pictures.mosaic(images.reshape(_TILE, _TILE, 28, 28), 0, 0)
+        tile = pictures.mosaic(images.reshape(_TILE, _TILE, *kinds.IMAGE_SHAPE), 0, 0)
         ax = axes[seeds.index(r["seed"]), sides.index(r["side"])]
         ax.imshow(tile, cmap="Greys_r", vmin=0, vmax=255)
         m = r["metrics"]

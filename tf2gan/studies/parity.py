@@ -36,17 +36,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import numpy as np
 import tensorflow as tf
-from absl import flags
 
-from tf2gan.base.errors import UsageError
 from tf2gan.core import gan as gan_lib
 from tf2gan.core.noise import sample_prior_numpy
-from tf2gan.data import datasets, input_pipeline, scaling
-from tf2gan.originals import check_has_original, make_original
+from tf2gan.data import input_pipeline, kinds
+from tf2gan.originals import make_original
 from tf2gan.variants import VARIANTS, Variant
 
 
@@ -151,10 +149,7 @@ def _feeds(variant: Variant, iterations: int, rng: np.random.Generator):
 
     shape = (variant.batch_size, variant.example_dim)
     for _ in range(iterations):
-        if variant.data == "gaussian":
-            real = rng.normal(variant.gaussian_mean, variant.gaussian_stddev, shape)
-        else:
-            real = scaling.from_unit(rng.uniform(0.0, 1.0, shape), variant.data_scale)
+        real = kinds.of(variant).stand_in(variant, rng, shape)
         schedule = variant.schedule
         d_noises = prior(schedule.d_steps, variant.batch_size, variant.noise.dim)
         fresh = prior(schedule.g_steps - schedule.reuse_noise, variant.batch_size,

@@ -76,11 +76,14 @@ def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
 
 
 def test_whole_runs_are_read_from_a_runs_last_line_and_reported_as_a_ratio():
-    from tf2gan.run.train import finished
+    from tf2gan.run import final_line
     from tf2gan.studies import bench_whole
 
-    found = bench_whole.RATE.search("...\n" + finished(0, 5000, 33.07, "runs/x") + "\n")
-    assert found.groups() == ("0", "5000", "33.1", "151.2")
+    line = final_line.Finished(0, 5000, 33.07, "runs/x").line()
+    assert line == ("tf2gan: steps 0-5000 in 33.1 s (151.2 steps/s with logging and "
+                    "pictures); run in runs/x")
+    assert final_line.read("...\n" + line + "\n") == final_line.Finished(0, 5000, 33.1, "runs/x")
+    assert final_line.read("tf2gan: steps 0-5000 in 33.1 s") is None
     runs = {"tf2gan": [bench_whole.WholeRun(150.0, 40.0, 5000),
                        bench_whole.WholeRun(140.0, 42.0, 5000)],
             "original": [bench_whole.WholeRun(100.0, 55.0, 5000),

@@ -80,7 +80,7 @@ def test_every_original_a_variant_names_is_an_original_and_printed_losses_are_va
 
 def test_every_name_a_variant_gives_is_a_registry_key():
     from tf2gan.core import gan, losses, models, noise, optimizers
-    from tf2gan.data import scaling
+    from tf2gan.data import kinds, scaling
     from tf2gan.run import pictures
 
     for variant in VARIANTS.values():
@@ -97,21 +97,30 @@ def test_every_name_a_variant_gives_is_a_registry_key():
         assert variant.picture in pictures.PICTURES
         assert variant.schedule.update in gan.UPDATES
         assert type(variant.optimizer) in optimizers.OPTIMIZERS
+        assert variant.data in kinds.KINDS
 
 
-def test_no_code_outside_the_configurations_compares_with_a_variants_name():
-    # Behaviour follows a variant's fields, never its name: registries may be
-    # keyed by name, but nothing tests `name == "dropout"` or `in ("tf101", ...)`.
+def test_every_dataset_of_every_kind_of_data_has_a_loader():
+    from tf2gan.data import datasets, input_pipeline
+
+    assert set(input_pipeline.LOADERS) == set(datasets.DATASETS)
+
+
+def test_no_code_outside_the_configurations_compares_with_a_variants_name_or_data_kind():
+    # Behaviour follows a variant's fields and its kind of data's, never their
+    # names: registries may be keyed by name, but nothing tests
+    # `name == "dropout"`, `in ("tf101", ...)` or `data == "gaussian"`.
     import ast
     import pathlib
 
     import tf2gan
+    from tf2gan.data import kinds
 
     package = pathlib.Path(tf2gan.__file__).parent
-    names = set(VARIANTS)
+    names = set(VARIANTS) | set(kinds.KINDS)
     found = []
     for path in package.rglob("*.py"):
-        if path.name == "configs.py":
+        if path.parent.name == "variants":  # where the names are given
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Compare):

@@ -74,24 +74,44 @@ def test_sigint_and_sigterm_save_a_checkpoint_and_exit_cleanly(tmp_path, signum)
     assert int(checkpoint_values(run_dir)["step/.ATTRIBUTES/VARIABLE_VALUE"]) == step
 
 
-@pytest.mark.parametrize("variant,message", [
-    ("smoothing", r"^d_loss is nan at epoch 0 \(26 iterations\); stopped without saving\. "
-                  r"The last good checkpoint is kept: .*ckpt-20$"),
-    # tf101's fused matmul-and-ReLU turns the NaN noise into zeros, so its
-    # losses stay finite, but not the gradients that reach G's weights.
-    ("tf101", r"^the weights are not finite after iterations 21-30, though the losses are; "
-              r"stopped without saving\. The last good checkpoint is kept: .*ckpt-20$"),
-])
-def test_non_finite_numbers_stop_the_run_and_keep_the_last_good_checkpoint(
-        monkeypatch, tmp_path, variant, message):
+def _noise_gone_bad_at_step_25(monkeypatch):
     drawn = loops.iteration_noise
 
-    def noise_gone_bad_at_step_25(variant, seed, step):
+    def poisoned(variant, seed, step):
         draws = drawn(variant, seed, step)
         poison = tf.where(step >= 25, np.float32(np.nan), np.float32(0.0))
         return draws._replace(d=draws.d + poison, g=draws.g + poison)
 
-    monkeypatch.setattr(loops, "iteration_noise", noise_gone_bad_at_step_25)
+    monkeypatch.setattr(loops, "iteration_noise", poisoned)
+
+
+def _weights_gone_bad_in_the_span_of_step_25(monkeypatch):
+    # A NaN can reach the weights while the losses stay finite (a fused
+    # matmul-and-ReLU maps NaN inputs to 0 but not their gradients, where
+    # oneDNN fuses them): the span's losses are taken, then G's weights go bad.
+    run = loops.FusedLoop.run
+
+    def poisoned(self, start, count):
+        span = run(self, start, count)
+        if start <= 25 < start + span.completed:
+            kernel = self.gan.generator.trainable_variables[0]
+            kernel.assign(tf.fill(kernel.shape, np.nan))
+        return span
+
+    monkeypatch.setattr(loops.FusedLoop, "run", poisoned)
+
+
+@pytest.mark.parametrize("variant,poison,message", [
+    ("smoothing", _noise_gone_bad_at_step_25,
+     r"^d_loss is nan at epoch 0 \(26 iterations\); stopped without saving\. "
+     r"The last good checkpoint is kept: .*ckpt-20$"),
+    ("tf101", _weights_gone_bad_in_the_span_of_step_25,
+     r"^the weights are not finite after iterations 21-30, though the losses are; "
+     r"stopped without saving\. The last good checkpoint is kept: .*ckpt-20$"),
+])
+def test_non_finite_numbers_stop_the_run_and_keep_the_last_good_checkpoint(
+        monkeypatch, tmp_path, variant, poison, message):
+    poison(monkeypatch)
     run_dir = tmp_path / "run"
     settings = RunSettings(run_dir=str(run_dir), dataset="mnist_sample", steps=60,
                            checkpoint_every=10, steps_per_call=10)

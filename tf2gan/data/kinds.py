@@ -1,0 +1,64 @@
+"""The kinds of data a variant trains on, by `Variant.data`: what one example
+is, which datasets hold it, and what a sample of it is called.
+
+Everything that differs between digits and 004's vectors of values is looked
+up here, never decided by an `if` on the kind elsewhere; the registry test
+(tests/unit/test_configs.py) holds every variant's `data` to a key of KINDS.
+A new kind of data is one more DataKind here and a loader for each of its
+datasets in input_pipeline.LOADERS.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+import numpy as np
+
+from tf2gan.data import scaling
+from tf2gan.variants import Variant
+
+# An MNIST or Fashion-MNIST image: 28 x 28 grey pixels, 784 values in a row.
+IMAGE_SHAPE = (28, 28)
+
+
+@dataclasses.dataclass(frozen=True)
+class DataKind:
+    """One kind of data, and what each layer needs to know of it."""
+
+    # The datasets of this kind, by name; the first is a variant's default.
+    datasets: tuple[str, ...]
+    # Whether an example is an image of IMAGE_SHAPE, sampled as uint8 pixels
+    # (judged by the classifier, drawn as digits), or a vector of values.
+    images: bool
+    # The array's name in a samples .npz file (the sample command).
+    sample_key: str
+    # The output's name in an exported generator's signature.
+    export_output: str
+    # A batch of stand-in real examples of `shape`, drawn from NumPy in the
+    # variant's own units: what parity feeds both sides.
+    stand_in: Callable[[Variant, np.random.Generator, tuple[int, ...]], np.ndarray]
+
+
+KINDS: dict[str, DataKind] = {
+    "images": DataKind(
+        datasets=("mnist", "mnist_idx", "mnist_sample", "fashion_mnist"),
+        images=True, sample_key="images", export_output="images",
+        stand_in=lambda variant, rng, shape: scaling.from_unit(rng.uniform(0.0, 1.0, shape),
+                                                               variant.data_scale)),
+    "gaussian": DataKind(
+        datasets=("gaussian",),
+        images=False, sample_key="samples", export_output="values",
+        stand_in=lambda variant, rng, shape: rng.normal(variant.gaussian_mean,
+                                                        variant.gaussian_stddev, shape)),
+}
+
+
+def of(variant: Variant) -> DataKind:
+    """The kind of data `variant` trains on."""
+    return KINDS[variant.data]
+
+
+def sample_shape(variant: Variant) -> tuple[int, ...]:
+    """One sample's shape as a user receives it: an image, or a vector."""
+    return IMAGE_SHAPE if of(variant).images else (variant.example_dim,)

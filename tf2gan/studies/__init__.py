@@ -1,0 +1,1 @@
+"""Studies of the variants against their originals: parity, speed, notebook losses, fidelity over seeds."""
