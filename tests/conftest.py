@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
+import subprocess
+import sys
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from helpers import REPO, run_module  # noqa: F401 (REPO: for tests that ask conftest)
+from helpers import REPO, run_module, train_judge  # noqa: F401 (REPO: for tests that ask conftest)
+
+
+# Fixtures that train a run or the judge before their tests start: a test
+# that asks for one is slow whatever its own body does (the fast tier,
+# ./run.sh test -m "not slow", leaves it out).
+COSTLY_FIXTURES = {"judge_cache", "judge", "tf101_run", "board", "one_device", "base_run", "tf101"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if COSTLY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -26,16 +39,7 @@ def judge_cache(tmp_path_factory):
     pytest-xdist's workers share the folder above their own; a lock lets one
     train while the others wait and then load it.
     """
-    from tf2gan.data import input_pipeline
-    from tf2gan.judge import classifier
-
-    root = _shared_root(tmp_path_factory)
-    cache = root / "classifier-cache"
-    cache.mkdir(exist_ok=True)
-    with open(root / "classifier-cache.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        classifier.load_or_train(input_pipeline.load_labelled("mnist_sample", None), str(cache),
-                                 say=lambda line: None)
+    cache = train_judge(_shared_root(tmp_path_factory))
     saved = os.environ.get("TF2GAN_CACHE")
     os.environ["TF2GAN_CACHE"] = str(cache)
     yield str(cache)
@@ -43,6 +47,35 @@ def judge_cache(tmp_path_factory):
         del os.environ["TF2GAN_CACHE"]
     else:
         os.environ["TF2GAN_CACHE"] = saved
+
+
+def _whole_suite(config) -> bool:
+    """Whether this run is the whole suite, every tier of it."""
+    tests = os.path.join(REPO, "tests")
+    return (not config.option.markexpr and not config.option.keyword
+            and all(os.path.abspath(arg) == tests for arg in config.args))
+
+
+def pytest_sessionstart(session):
+    """In the whole suite, the judge (minutes of training) starts training at
+    once beside the tests, so that no worker sits waiting for it when its first
+    test asks; judge_cache then finds it trained, or waits on its lock."""
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _whole_suite(config):
+        return
+    root = config._tmp_path_factory.getbasetemp()
+    config._judge_training = subprocess.Popen(
+        [sys.executable, "-c", "import sys, helpers; helpers.train_judge(sys.argv[1])", str(root)],
+        cwd=os.path.join(REPO, "tests"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+
+
+def pytest_sessionfinish(session):
+    training = getattr(session.config, "_judge_training", None)
+    if training is not None and training.poll() is None:
+        training.kill()
+    if training is not None:
+        training.wait()
 
 
 def _shared_root(tmp_path_factory):

@@ -4,8 +4,10 @@ one another."""
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import os
+import pathlib
 import socket
 import subprocess
 import sys
@@ -77,3 +79,20 @@ def recovered_ids(batch):
     """The indices that pixels_with_ids wrote into a batch scaled to [0, 1]."""
     pixels = np.rint(batch * 255).astype(int)
     return pixels[:, 0] * 256 + pixels[:, 1]
+
+
+def train_judge(root) -> pathlib.Path:
+    """The judging classifier of the offline digits, trained into
+    ROOT/classifier-cache once per test run: whoever holds the lock trains,
+    whoever comes after loads it."""
+    root = pathlib.Path(root)
+    cache = root / "classifier-cache"
+    cache.mkdir(exist_ok=True)
+    with open(root / "classifier-cache.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # before TensorFlow's import: first come, first trains
+        from tf2gan.data import input_pipeline
+        from tf2gan.judge import classifier
+
+        classifier.load_or_train(input_pipeline.load_labelled("mnist_sample", None), str(cache),
+                                 say=lambda line: None)
+    return cache

@@ -4,6 +4,7 @@ import dataclasses
 import math
 import re
 
+import pytest
 import tensorflow as tf
 
 from tf2gan.studies import bench
@@ -62,6 +63,7 @@ def test_the_split_floor_divides_each_product_along_its_longer_side_keeping_the_
     assert bench.split_products([(1, 512, 1)], 2) == [[(1, 512, 1)]]  # nothing to split
 
 
+@pytest.mark.slow
 def test_bench_prints_both_rates_the_floor_and_ends_with_the_ratio(run_cli):
     result = run_cli("tf2gan.bench", "--variant=gaussian1d", "--rounds=1", "--seconds=0.2")
     assert result.returncode == 0, result.stderr

@@ -52,6 +52,7 @@ def _train(trainer, spans):
     return metrics
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["goodfellow", "tf101", "dropout", "gaussian1d"])
 def test_fused_and_step_loops_reach_the_same_weights(name):
     variant = VARIANTS[name]
@@ -67,6 +68,7 @@ def test_fused_and_step_loops_reach_the_same_weights(name):
     assert ours.metrics["d_loss"] == pytest.approx(theirs.metrics["d_loss"], rel=1e-5)
 
 
+@pytest.mark.slow
 def test_data_too_large_for_the_device_streams_through_tf_data(monkeypatch):
     variant = VARIANTS["tf101"]
     examples = _examples(variant)
@@ -87,10 +89,12 @@ def test_host_indices_follow_the_pipelines_order():
     ds, _ = input_pipeline.image_pipeline(variant, images, 5, 3)
     from_pipeline = [b for b in ds.take(4).as_numpy_iterator()]
     rows = input_pipeline.BatchIndices(600, variant.batch_size, 5).take(3, 4)
+    assert rows.shape == (4, variant.batch_size) and len(from_pipeline) == 4
     for batch, index in zip(from_pipeline, rows):
         np.testing.assert_array_equal(recovered_ids(batch), index)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loop", [loops.FusedLoop, loops.StepLoop])
 def test_a_span_stops_at_the_first_iteration_with_a_non_finite_loss(loop):
     variant = VARIANTS["goodfellow"]
@@ -111,6 +115,7 @@ def _without_dropout(variant):
                                generator=dataclasses.replace(variant.generator, dropout_rate=0.0))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["goodfellow", "tf101", "smoothing", "dropout"])
 def test_towers_reach_the_weights_of_the_whole_batch(name):
     # goodfellow and smoothing share G(z) between D's and G's updates,
@@ -130,6 +135,7 @@ def test_towers_reach_the_weights_of_the_whole_batch(name):
             assert metrics[key] == pytest.approx(whole_metrics[key], rel=1e-9)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("streamed", [False, True])
 def test_spans_of_any_length_share_one_trace(monkeypatch, streamed):
     # Each trace of the loop costs seconds of compiling, and spans end
@@ -142,6 +148,7 @@ def test_spans_of_any_length_share_one_trace(monkeypatch, streamed):
     assert fused._span.experimental_get_tracing_count() == 1
 
 
+@pytest.mark.slow
 def test_the_original_draws_with_init_seed_and_trains_on_the_seeds_batches():
     from tf2gan.originals import make_original
     from tf2gan.originals.trainer import OriginalTrainer

@@ -20,6 +20,7 @@ from tf2gan.variants import VARIANTS, with_originals
 STEP = {"dcgan": (5, 32)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", with_originals())
 def test_variant_and_original_agree_after_20_iterations(name):
     iterations, batch = STEP.get(name, (20, None))
@@ -36,6 +37,7 @@ ITERATIONS = {"dropout": 60, "gaussian1d": 80, "dcgan": 12}  # else 160
 SMALLER = {"dcgan": (150, 32)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", with_originals())
 def test_a_users_run_and_the_originals_end_with_the_same_weights(name):
     variant = VARIANTS[name]
@@ -53,6 +55,7 @@ def test_a_users_run_and_the_originals_end_with_the_same_weights(name):
     assert result.moved > 1e-2, result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flag", ["--control", "--towers=2"])
 def test_another_tower_count_is_refused_in_one_line_where_batches_stay_whole(run_cli, flag):
     # dcgan's G normalises over the batch: the control's other tower count

@@ -32,6 +32,7 @@ def _checkpoint_step(run_dir):
     return int(reader.get_tensor("step/.ATTRIBUTES/VARIABLE_VALUE"))
 
 
+@pytest.mark.slow
 def test_train_then_sample_on_mnist_sample(run_cli, tmp_path):
     run_dir = tmp_path / "run"
     result = _train(run_cli, run_dir, "--variant=goodfellow", "--dataset=mnist_sample",
@@ -53,6 +54,7 @@ def test_train_then_sample_on_mnist_sample(run_cli, tmp_path):
     assert images.dtype == np.uint8 and images.shape == (30, 28, 28)
 
 
+@pytest.mark.slow
 def test_sample_writes_float_vectors_for_gaussian1d(run_cli, tmp_path):
     run_dir = tmp_path / "run"
     assert _train(run_cli, run_dir, "--variant=gaussian1d", "--steps=5").returncode == 0
@@ -75,6 +77,7 @@ def tf101_run(tmp_path_factory):
     return run_dir
 
 
+@pytest.mark.slow
 def test_resume_continues_the_step_counter(run_cli, tf101_run, tmp_path):
     run_dir = tmp_path / "run"
     shutil.copytree(tf101_run, run_dir)
@@ -85,12 +88,14 @@ def test_resume_continues_the_step_counter(run_cli, tf101_run, tmp_path):
     assert _checkpoint_step(run_dir) == 35
 
 
+@pytest.mark.slow
 def test_resume_refuses_a_changed_configuration(run_cli, tf101_run):
     result = _train(run_cli, tf101_run, *TF101_RUN, "--steps=40", "--seed=5", "--resume")
     _assert_one_line_error(result, "--resume refused", "seed was 0, now 5")
     assert _checkpoint_step(tf101_run) == 20
 
 
+@pytest.mark.slow
 def test_existing_run_is_not_overwritten_without_resume(run_cli, tf101_run):
     _assert_one_line_error(_train(run_cli, tf101_run, *TF101_RUN, "--steps=20"),
                            "already holds a run", "--resume")
@@ -109,6 +114,7 @@ def test_dataset_that_does_not_fit_the_variant(run_cli, tmp_path, variant, datas
                                   f"--dataset={dataset}"), "does not fit variant")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [
     ["tf2gan.main", "--impl=original", "--run_dir={tmp}/run"],
     ["tf2gan.fidelity", "--sides=tf2,tf1", "--study_dir={tmp}/study"],
@@ -126,12 +132,14 @@ def test_non_positive_schedule(run_cli, tmp_path, flag):
     _assert_one_line_error(_train(run_cli, tmp_path / "r", flag), flag.split("=")[0][2:])
 
 
+@pytest.mark.slow
 def test_towers_that_do_not_divide_the_batch(run_cli, tmp_path):
     _assert_one_line_error(_train(run_cli, tmp_path / "r", "--variant=goodfellow", "--towers=3"),
                            "--towers=3", "batch of 100")
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.slow
 def test_unwritable_run_directory(run_cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
@@ -139,12 +147,14 @@ def test_unwritable_run_directory(run_cli, tmp_path):
                            "cannot write to run directory")
 
 
+@pytest.mark.slow
 def test_missing_idx_file_is_named(run_cli, tmp_path):
     _assert_one_line_error(
         _train(run_cli, tmp_path / "r", "--dataset=mnist_idx", f"--data_dir={tmp_path}"),
         "train-images-idx3-ubyte.gz: not found")
 
 
+@pytest.mark.slow
 def test_truncated_idx_file_is_named(run_cli, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -155,6 +165,7 @@ def test_truncated_idx_file_is_named(run_cli, tmp_path):
         "train-images-idx3-ubyte.gz: truncated")
 
 
+@pytest.mark.slow
 def test_wrong_magic_idx_file_is_named(run_cli, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -165,6 +176,7 @@ def test_wrong_magic_idx_file_is_named(run_cli, tmp_path):
         "wrong magic number 0x00001234, expected 0x00000803")
 
 
+@pytest.mark.slow
 def test_sample_without_a_checkpoint(run_cli, tmp_path):
     _assert_one_line_error(run_cli("tf2gan.sample", f"--run_dir={tmp_path}",
                                    f"--out={tmp_path / 's.npz'}"), "holds no run")
@@ -177,6 +189,7 @@ def _generator_weights(run_dir):
     return [w.numpy() for w in generator.trainable_variables]
 
 
+@pytest.mark.slow
 def test_seed_makes_a_run_repeatable_and_init_seed_changes_only_the_draw(run_cli, tmp_path):
     flags = ("--variant=dropout", "--dataset=mnist_sample", "--steps=3")
     runs = [tmp_path / "a", tmp_path / "b", tmp_path / "c", tmp_path / "d"]
@@ -192,6 +205,7 @@ def test_seed_makes_a_run_repeatable_and_init_seed_changes_only_the_draw(run_cli
     assert json.loads((runs[3] / "config.json").read_text())["init_seed"] == 4
 
 
+@pytest.mark.slow
 def test_the_original_trains_and_its_run_samples(run_cli, tmp_path):
     # tf1 is the flag value's older name; the run records what it stands for.
     run_dir = tmp_path / "run"
@@ -206,6 +220,7 @@ def test_the_original_trains_and_its_run_samples(run_cli, tmp_path):
     assert np.load(out)["images"].shape == (4, 28, 28)
 
 
+@pytest.mark.slow
 def test_compare_writes_plot_table_and_verdict(run_cli, tmp_path):
     run_dir = tmp_path / "run"
     assert _train(run_cli, run_dir, "--variant=goodfellow", "--dataset=mnist_sample",
@@ -218,6 +233,7 @@ def test_compare_writes_plot_table_and_verdict(run_cli, tmp_path):
     assert (run_dir / "compare.png").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_the_original_can_start_from_tf2gans_draw_for_the_same_seed(run_cli, tmp_path):
     flags = ("--variant=tf101", "--dataset=mnist_sample", "--steps=2", "--seed=5")
     runs = {"tf2": (), "shared": ("--impl=original", "--initial_weights=tf2")}

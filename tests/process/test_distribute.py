@@ -31,6 +31,7 @@ def one_device(tmp_path_factory):
     return checkpoint_values(run_dir)
 
 
+@pytest.mark.slow
 def test_mirrored_over_two_cpu_devices_matches_one_device(run_cli, tmp_path, one_device):
     run_dir = tmp_path / "run"
     result = run_cli("tf2gan.main", f"--run_dir={run_dir}", *FLAGS, "--strategy=mirrored",
@@ -41,6 +42,7 @@ def test_mirrored_over_two_cpu_devices_matches_one_device(run_cli, tmp_path, one
     _assert_close(checkpoint_values(run_dir), one_device, relative=1e-5)
 
 
+@pytest.mark.slow
 def test_two_worker_processes_train_together_and_end_with_equal_weights(tmp_path, one_device):
     run_dir = tmp_path / "run"
     workers = [f"localhost:{port}" for port in free_ports(2)]
@@ -61,6 +63,7 @@ def test_two_worker_processes_train_together_and_end_with_equal_weights(tmp_path
     _assert_close(chief, one_device, relative=1e-5)  # and the update one device makes
 
 
+@pytest.mark.slow
 def test_multi_worker_without_tf_config_is_one_line(run_cli, tmp_path):
     result = run_cli("tf2gan.main", f"--run_dir={tmp_path / 'run'}", *FLAGS,
                      "--strategy=multi_worker")
@@ -70,6 +73,7 @@ def test_multi_worker_without_tf_config_is_one_line(run_cli, tmp_path):
                                                    "needs TF_CONFIG")
 
 
+@pytest.mark.slow
 def test_a_batch_that_does_not_split_over_the_replicas_is_one_line(run_cli, tmp_path):
     result = run_cli("tf2gan.main", f"--run_dir={tmp_path / 'run'}", "--variant=gaussian1d",
                      "--steps=2", "--strategy=mirrored", "--cpu_devices=2")

@@ -23,6 +23,7 @@ def judge(judge_cache, sample_digits):
     return classifier.load_or_train(sample_digits, judge_cache)
 
 
+@pytest.mark.slow
 def test_offline_digits_split_into_4000_to_learn_from_and_100_of_each_class_held_out(
         sample_digits):
     assert len(sample_digits.train_images) == 4000
@@ -60,6 +61,7 @@ def test_cached_classifier_is_named_for_its_data_and_not_trained_again(judge_cac
     assert again.info["train_examples"] == 4000 and again.info["held_out_accuracy"] >= 0.98
 
 
+@pytest.mark.slow
 def test_evaluate_writes_metrics_and_eval_every_logs_them(run_cli, tmp_path, judge_cache):
     run_dir = tmp_path / "run"
     result = run_cli("tf2gan.main", f"--run_dir={run_dir}", "--variant=goodfellow",
@@ -81,6 +83,7 @@ def test_evaluate_writes_metrics_and_eval_every_logs_them(run_cli, tmp_path, jud
     assert record["held_out_real"]["classifier_score"] > 9.5
 
 
+@pytest.mark.slow
 def test_evaluate_judges_gaussian1d_against_its_target(run_cli, tmp_path):
     run_dir = tmp_path / "run"
     assert run_cli("tf2gan.main", f"--run_dir={run_dir}", "--variant=gaussian1d",
@@ -95,6 +98,7 @@ def test_evaluate_judges_gaussian1d_against_its_target(run_cli, tmp_path):
     assert record["true_normal"]["ks_distance"] < 0.01
 
 
+@pytest.mark.slow
 def test_evaluate_without_a_run_is_one_line(run_cli, tmp_path):
     result = run_cli("tf2gan.evaluate", f"--run_dir={tmp_path / 'none'}")
     assert result.returncode == 2

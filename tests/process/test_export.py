@@ -56,6 +56,7 @@ def tf101(tmp_path_factory):
                              "--dataset=mnist_sample", "--steps=30")
 
 
+@pytest.mark.slow
 def test_export_writes_a_saved_model_a_manifest_and_a_tflite_file(tf101):
     run, export, result = tf101
     assert f"tf101 at step 30 (noise -> images) and generator.tflite to {export}" in result.stdout
@@ -67,6 +68,7 @@ def test_export_writes_a_saved_model_a_manifest_and_a_tflite_file(tf101):
         "noise float32 [None, 128] -> images uint8 [None, 28, 28]")
 
 
+@pytest.mark.slow
 def test_fresh_process_serves_what_the_run_samples(tf101, tmp_path):
     run, export, _ = tf101
     noise = np.random.default_rng(0).uniform(-1, 1, (300, 128)).astype(np.float32)
@@ -79,6 +81,7 @@ def test_fresh_process_serves_what_the_run_samples(tf101, tmp_path):
     assert (served["noise_dim"], served["prior_low"], served["prior_high"]) == (128, -1.0, 1.0)
 
 
+@pytest.mark.slow
 def test_sample_from_the_export_equals_sample_from_the_run(tf101, tmp_path):
     run, export, _ = tf101
     arrays = {}
@@ -105,6 +108,7 @@ def test_tflite_file_serves_the_same_images_within_one_level(tf101):
     assert np.abs(images.astype(int) - expected).max() <= 1
 
 
+@pytest.mark.slow
 def test_gaussian1d_export_gives_values(tmp_path):
     run, export, result = _train_and_export(tmp_path, "--variant=gaussian1d", "--steps=5")
     assert "(noise -> values)" in result.stdout
@@ -119,6 +123,7 @@ def test_gaussian1d_export_gives_values(tmp_path):
         sampling.generate(variant, sampling.from_model(generator), 1001, 3))
 
 
+@pytest.mark.slow
 def test_export_refuses_a_folder_that_holds_something(tf101, tmp_path):
     run, _, _ = tf101
     (tmp_path / "taken").mkdir()

@@ -117,6 +117,7 @@ DAMAGE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(DAMAGE))
 def test_a_damaged_checkpoint_or_index_never_loses_the_run(base_run, tmp_path, rng, kind,
                                                            injected):
@@ -152,6 +153,7 @@ def _poison_newest(run_dir):
                       tensors=[tf.constant(values[n]) for n in names])
 
 
+@pytest.mark.slow
 def test_a_checkpoint_of_numbers_that_are_not_finite_is_passed_over(base_run, tmp_path, injected):
     run_dir = _copy(base_run, tmp_path)
     _poison_newest(run_dir)
@@ -166,6 +168,7 @@ def test_a_checkpoint_of_numbers_that_are_not_finite_is_passed_over(base_run, tm
     assert _assert_invariants(result, run_dir, 40, 30, {}) == "completed"
 
 
+@pytest.mark.slow
 def test_when_no_checkpoint_can_be_used_resume_refuses_and_touches_nothing(base_run, tmp_path,
                                                                           rng, injected):
     run_dir = _copy(base_run, tmp_path)
@@ -182,6 +185,7 @@ def test_when_no_checkpoint_can_be_used_resume_refuses_and_touches_nothing(base_
     assert _checkpoint_bytes(run_dir) == before and (run_dir / "config.json").read_bytes() == config
 
 
+@pytest.mark.slow
 def test_a_run_never_starts_over_in_a_folder_that_holds_checkpoints(base_run, tmp_path, injected):
     run_dir = _copy(base_run, tmp_path)
     os.remove(run_dir / "config.json")
@@ -193,6 +197,7 @@ def test_a_run_never_starts_over_in_a_folder_that_holds_checkpoints(base_run, tm
     assert _checkpoint_bytes(run_dir) == before
 
 
+@pytest.mark.slow
 def test_a_config_json_that_is_not_a_runs_is_one_line_for_every_reader(base_run, tmp_path,
                                                                        injected):
     run_dir = _copy(base_run, tmp_path)
@@ -207,6 +212,7 @@ def test_a_config_json_that_is_not_a_runs_is_one_line_for_every_reader(base_run,
         assert _error_lines(result.stderr)[0].startswith(f"tf2gan: error: {run_dir}/config.json")
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_of_saving_then_resume(tmp_path, rng, injected):
     run_dir, planned = tmp_path / "run", 80
     # goodfellow's checkpoint is 11 MB and one is written every iteration: most
@@ -243,6 +249,7 @@ def test_kill_9_at_random_moments_of_saving_then_resume(tmp_path, rng, injected)
     assert not [n for n in os.listdir(run_dir / "checkpoints") if n.endswith("_temp")]
 
 
+@pytest.mark.slow
 def test_a_second_writer_is_refused_and_readers_are_not(base_run, tmp_path, injected):
     run_dir = _copy(base_run, tmp_path)
     first = start_module("tf2gan.main", f"--run_dir={run_dir}", *TF101, "--steps=1000000",
@@ -279,6 +286,7 @@ def _mount_tmpfs(folder, size):
         pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
 
 
+@pytest.mark.slow
 def test_a_full_disk_during_resume_is_one_line_and_keeps_everything(base_run, tmp_path, rng,
                                                                     injected):
     disk = tmp_path / "disk"
@@ -305,6 +313,7 @@ def test_a_full_disk_during_resume_is_one_line_and_keeps_everything(base_run, tm
         subprocess.run(["umount", str(disk)], check=True)
 
 
+@pytest.mark.slow
 def test_a_full_disk_under_a_picture_is_one_line(run_cli, tmp_path, injected):
     run_dir = tmp_path / "run"
     _mount_tmpfs(run_dir / "samples", "4k")  # no room for the first picture
@@ -321,6 +330,7 @@ def test_a_full_disk_under_a_picture_is_one_line(run_cli, tmp_path, injected):
         subprocess.run(["umount", str(run_dir / "samples")], check=True)
 
 
+@pytest.mark.slow
 def test_stop_signals_in_the_first_seconds_are_one_line(tmp_path, rng, injected):
     for attempt, signum in enumerate((signal.SIGINT, signal.SIGTERM, signal.SIGINT)):
         run_dir = tmp_path / f"run{attempt}"
@@ -358,6 +368,7 @@ def lonely_worker(tmp_path):
             process.communicate()
 
 
+@pytest.mark.slow
 def test_a_worker_whose_peer_never_comes_gives_up_in_one_line(lonely_worker, injected):
     process, _ = lonely_worker("--worker_timeout=5")
     injected("multi-worker peer that never comes")
@@ -368,6 +379,7 @@ def test_a_worker_whose_peer_never_comes_gives_up_in_one_line(lonely_worker, inj
         "did not finish within 5 s; stopping (nothing was saved)"]
 
 
+@pytest.mark.slow
 def test_a_worker_waiting_for_its_peer_stops_on_sigterm(lonely_worker, injected):
     process, port = lonely_worker()
     began = time.monotonic()

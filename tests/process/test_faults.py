@@ -33,6 +33,7 @@ def _wait_for(condition, process, timeout=120):
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli, tmp_path):
     flags = (*TF101, "--steps=400", "--checkpoint_every=100", "--seed=7", "--deterministic")
     whole, killed = tmp_path / "whole", tmp_path / "killed"
@@ -56,6 +57,7 @@ def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli
         np.testing.assert_array_equal(ours[name], theirs[name], err_msg=name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_sigint_and_sigterm_save_a_checkpoint_and_exit_cleanly(tmp_path, signum):
     run_dir = tmp_path / "run"
@@ -101,6 +103,7 @@ def _weights_gone_bad_in_the_span_of_step_25(monkeypatch):
     monkeypatch.setattr(loops.FusedLoop, "run", poisoned)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant,poison,message", [
     ("smoothing", _noise_gone_bad_at_step_25,
      r"^d_loss is nan at epoch 0 \(26 iterations\); stopped without saving\. "
@@ -129,6 +132,7 @@ def _assert_one_line(result, status, text):
     assert result.stderr.strip().splitlines() == [text]
 
 
+@pytest.mark.slow
 def test_a_full_disk_under_the_checkpoints_is_one_line(run_cli, tmp_path):
     small = tmp_path / "small"
     small.mkdir()
@@ -146,6 +150,7 @@ def test_a_full_disk_under_the_checkpoints_is_one_line(run_cli, tmp_path):
                                 f"{small / 'run'}/checkpoints: No space left on device")
 
 
+@pytest.mark.slow
 def test_a_second_signal_stops_at_once_inside_a_span(tmp_path):
     # The first signal waits for the span under way (about a second); the
     # second, sent right after it, does not.

@@ -44,8 +44,13 @@ def test_importing_tf2gan_leaves_the_environment_signals_files_and_imports_alone
     seen = _probe("-c", _PROBE)
     for aspect in ("environ", "fds", "signals", "meta_path"):
         assert seen["after"][aspect] == seen["before"][aspect], aspect
-    assert "TF_CPP_MIN_LOG_LEVEL" not in seen["after"]["environ"]
     assert not seen["tensorflow"]  # and TensorFlow is not imported by it either
+
+
+def test_a_program_that_imports_tf2gan_then_tensorflow_keeps_its_environment():
+    seen = _probe("-c", _PROBE.replace("after = state()", "import tensorflow\nafter = state()"))
+    assert seen["after"]["environ"] == seen["before"]["environ"]
+    assert seen["after"]["meta_path"] == []
 
 
 def test_a_command_does_set_up_its_process():

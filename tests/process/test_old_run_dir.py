@@ -5,6 +5,7 @@ import os
 import shutil
 
 import numpy as np
+import pytest
 from helpers import REPO, run_module
 
 FIXTURE = os.path.join(REPO, "tests", "fixtures", "gaussian1d_before_layers")
@@ -26,12 +27,14 @@ def _sample(*source, out):
     return np.load(out)["samples"]
 
 
+@pytest.mark.slow
 def test_an_old_run_samples_what_it_sampled(tmp_path):
     run_dir = _old_run(tmp_path)
     samples = _sample(f"--run_dir={run_dir}", out=tmp_path / "s.npz")
     np.testing.assert_array_equal(samples, _expected("samples"))
 
 
+@pytest.mark.slow
 def test_an_old_run_resumes_where_it_stopped(tmp_path):
     run_dir = _old_run(tmp_path)
     result = run_module("tf2gan.main", "--variant=gaussian1d", "--steps=25", "--seed=3",
@@ -42,6 +45,7 @@ def test_an_old_run_resumes_where_it_stopped(tmp_path):
     np.testing.assert_array_equal(samples, _expected("resumed"))
 
 
+@pytest.mark.slow
 def test_an_old_run_exports_the_generator_it_trained(tmp_path):
     run_dir = _old_run(tmp_path)
     export = tmp_path / "export"

@@ -75,6 +75,7 @@ def board(tmp_path_factory):
             served.stop()
 
 
+@pytest.mark.slow
 def test_every_plugin_the_run_wrote_to_is_active(board):
     listing = board.get("/data/plugins_listing")
     for plugin in ("scalars", "images", "histograms", "text", "hparams"):

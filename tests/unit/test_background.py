@@ -59,6 +59,7 @@ def _reporter(tmp_path, name="gaussian1d"):
     return train._Reporter(VARIANTS[name], _Trainer(), settings, str(tmp_path), 1)
 
 
+@pytest.mark.slow
 def test_a_run_that_ends_waits_for_every_picture(tmp_path, monkeypatch):
     draw = pictures.draw
 

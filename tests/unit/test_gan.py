@@ -23,6 +23,7 @@ def _real(variant, seed=0):
     return tf.constant(rng.uniform(low, 1.0, (variant.batch_size, variant.example_dim)), tf.float32)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_discriminator_update_changes_every_d_variable_and_no_g_variable(name):
     variant = VARIANTS[name]
@@ -35,6 +36,7 @@ def test_discriminator_update_changes_every_d_variable_and_no_g_variable(name):
     assert np.isfinite(float(metrics["d_loss"]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_generator_update_changes_every_g_variable_and_no_d_variable(name):
     variant = VARIANTS[name]
@@ -47,6 +49,7 @@ def test_generator_update_changes_every_g_variable_and_no_d_variable(name):
     assert np.isfinite(float(g_loss))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_compiled_iterations_give_finite_losses(name):
     variant = VARIANTS[name]
@@ -58,6 +61,7 @@ def test_compiled_iterations_give_finite_losses(name):
     assert 0.0 <= float(metrics["d_real"]) <= 1.0
 
 
+@pytest.mark.slow
 def test_gaussian1d_shares_one_adam_step_counter_across_d_and_g():
     # 004 compiled D and GD with the same Keras 2 `adam`: 1 D + 5 G updates
     # advance the bias-correction counter by 6 per iteration.
@@ -97,6 +101,7 @@ def test_noise_priors_match_sources():
     assert normal.shape == (1, 100, 256) and normal.numpy().std() == pytest.approx(1.0, abs=0.02)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["goodfellow", "tf101"])
 def test_towers_cut_every_product_of_an_iteration(name):
     # Without the cut there is nothing to run side by side: each product

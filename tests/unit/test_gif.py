@@ -84,6 +84,7 @@ def test_a_failed_gif_is_one_line_on_stderr(tmp_path, capsys):
     assert err.startswith("tf2gan: no progress GIF: ")
 
 
+@pytest.mark.slow
 def test_a_run_ends_with_its_gif_and_sample_writes_it_again(run_cli, tmp_path):
     run = tmp_path / "run"
     # gaussian1d draws every 200 iterations: two pictures.

@@ -32,6 +32,7 @@ def test_tfds_mnist_under_mock_data(monkeypatch):
     assert examples.images.shape == (12, 28, 28) and examples.images.dtype == np.uint8
 
 
+@pytest.mark.slow
 def test_offline_default_falls_back_to_sample_and_says_how_to_get_mnist(monkeypatch, tmp_path):
     monkeypatch.setattr(input_pipeline, "download_site_reachable", lambda url: False)
     examples = input_pipeline.load_examples("mnist", str(tmp_path))
@@ -86,6 +87,7 @@ def test_resumed_pipeline_continues_the_same_stream():
     np.testing.assert_array_equal(_batches(full, 8)[5:], _batches(resumed, 3))
 
 
+@pytest.mark.slow
 def test_tf1_reader_variants_hold_out_the_first_5000_training_images():
     images = pixels_with_ids(60000)
     _, steps = input_pipeline.image_pipeline(VARIANTS["goodfellow"], images, 0, 0)

@@ -49,8 +49,9 @@ def test_keras2_discriminator_loss_is_mean_over_concatenated_batch():
 
 
 def test_losses_are_float32_for_bfloat16_inputs():
-    loss = losses.non_saturating_generator_loss(tf.constant([1e-30], tf.float32))
+    loss = losses.non_saturating_generator_loss(tf.constant([1e-30], tf.bfloat16))
     assert loss.dtype == tf.float32
+    assert float(loss) == pytest.approx(-math.log(1e-30), rel=1e-2)
     half = losses.logits_generator_loss(tf.constant([-3.0], tf.bfloat16))
     assert half.dtype == tf.float32
 

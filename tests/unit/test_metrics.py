@@ -106,6 +106,7 @@ def test_parzen_of_one_centre_is_that_gaussians_density():
                                rtol=1e-10)
 
 
+@pytest.mark.slow
 def test_parzen_of_a_gaussians_samples_approaches_the_widened_gaussian():
     # A kernel density of N(0, s^2 I) samples is, for many samples, N(0, (s^2 + sigma^2) I).
     rng = np.random.default_rng(7)
@@ -116,6 +117,7 @@ def test_parzen_of_a_gaussians_samples_approaches_the_widened_gaussian():
     assert ours.mean() == pytest.approx(expected.logpdf(x).mean(), abs=0.01)
 
 
+@pytest.mark.slow
 def test_parzen_matches_the_slow_direct_sum_and_picks_the_likeliest_sigma():
     rng = np.random.default_rng(8)
     centres = rng.uniform(0, 1, (300, 20)) ** 3  # sparse, pixel-like

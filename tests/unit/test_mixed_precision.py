@@ -16,6 +16,7 @@ def _real(variant):
                        tf.float32)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("precision,compute", [("bf16", "bfloat16"), ("fp16", "float16")])
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_variables_stay_float32_and_losses_are_float32(name, precision, compute):
@@ -41,6 +42,7 @@ def test_fp16_scales_the_loss_and_bf16_does_not():
     assert float(bf16.d_optimizer.scale_loss(tf.constant(1.0))) == 1.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["tf101", "smoothing"])
 def test_bf16_follows_the_float32_losses_closely(name):
     # Same initial weights, batch and noise for 30 iterations: bfloat16's

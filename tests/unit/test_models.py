@@ -76,6 +76,7 @@ def _initial_weights(draw, seeds):
     return [np.concatenate([d[i].ravel() for d in draws]) for i in range(len(draws[0]))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", with_originals())
 def test_initial_weights_come_from_the_originals_distributions(name):
     # Two seeds of each side's own initialisers; every tensor's values tested by
@@ -104,6 +105,7 @@ def test_initial_weights_come_from_the_originals_distributions(name):
             assert scipy.stats.ks_2samp(a, b).pvalue > 1e-4
 
 
+@pytest.mark.slow
 def test_paper2014_draws_as_mnist_yaml_did():
     # No original runs here (pylearn2 and Theano): its draws are checked
     # against the yaml's distributions instead. irange r is U(-r, r), biases

@@ -56,6 +56,7 @@ def test_walk_noise_follows_the_prior(name):
         assert noise.low <= path.min() and path.max() <= noise.high
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["smoothing", "gaussian1d"])
 def test_write_draws_a_grid_and_a_gif(tmp_path, name):
     variant = VARIANTS[name]
@@ -71,6 +72,7 @@ def test_write_draws_a_grid_and_a_gif(tmp_path, name):
             assert frames.size == ((walks.ROWS * cell + 2) * 3, (cell + 2) * 3)
 
 
+@pytest.mark.slow
 def test_sample_interpolate_on_a_run(run_cli, tmp_path):
     run = tmp_path / "run"
     assert run_cli("tf2gan.main", "--variant=smoothing", "--dataset=mnist_sample", "--steps=3",

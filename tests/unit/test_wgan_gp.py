@@ -81,6 +81,7 @@ def test_the_critic_loss_is_handed_the_critic_and_both_batches(registered):
     assert not np.allclose(moved[0], moved[1], rtol=1e-3, atol=0)
 
 
+@pytest.mark.slow
 def test_a_wgan_gp_variant_trains_through_the_package_loop(registered, tmp_path):
     steps = 12
     settings = train.RunSettings(run_dir=str(tmp_path), dataset="mnist_sample", steps=steps,
