@@ -14,7 +14,8 @@ from helpers import checkpoint_values, start_module
 
 from tf2gan.base.errors import RunError
 from tf2gan.core import loops
-from tf2gan.run.train import RunSettings, train
+from tf2gan.run.settings import RunSettings
+from tf2gan.run.train import train
 from tf2gan.variants import VARIANTS
 
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")

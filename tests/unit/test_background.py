@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tf2gan.base.errors import RunError
-from tf2gan.run import pictures, train
+from tf2gan.run import pictures, reporter, settings as run_settings
 from tf2gan.run.background import PENDING, Background
 from tf2gan.variants import VARIANTS
 
@@ -55,8 +55,8 @@ class _Trainer:
 
 def _reporter(tmp_path, name="gaussian1d"):
     (tmp_path / "samples").mkdir()
-    settings = train.RunSettings(run_dir=str(tmp_path), dataset="gaussian")
-    return train._Reporter(VARIANTS[name], _Trainer(), settings, str(tmp_path), 1)
+    settings = run_settings.RunSettings(run_dir=str(tmp_path), dataset="gaussian")
+    return reporter.Reporter(VARIANTS[name], _Trainer(), settings, str(tmp_path), 1)
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from tf2gan.base import files
-from tf2gan.run import gif, train
+from tf2gan.run import gif, reporter
 from tf2gan.variants import VARIANTS
 
 # Iterations past every label's zero padding: 1,000 epochs, 10,000 batches,
@@ -78,7 +78,7 @@ def test_a_failed_gif_is_one_line_on_stderr(tmp_path, capsys):
     (tmp_path / "samples").mkdir()
     _png(tmp_path / "samples" / "step_000000.png")
     (tmp_path / "samples" / "step_000200.png").write_bytes(b"not a png")
-    train._write_progress_gif(str(tmp_path))
+    reporter.write_progress_gif(str(tmp_path))
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1
     assert err.startswith("tf2gan: no progress GIF: ")
