@@ -48,8 +48,10 @@ def test_a_users_run_and_the_originals_end_with_the_same_weights(name):
         examples = dataclasses.replace(examples, images=examples.images[:rows])
     result = run_end_to_end(name, examples, iterations=ITERATIONS.get(name, 160), seed=3,
                             batch_size=batch)
-    cut = variant.rows_independent and variant.batch_size % 2 == 0
-    assert result.spans >= (3 if rows else 5) and result.towers == (2 if cut else 1)
+    # Two towers wherever a batch can be cut: not gaussian1d's batch of one, not
+    # dcgan's BatchNormalization, which normalises over the whole batch.
+    assert result.towers == {"gaussian1d": 1, "dcgan": 1}.get(name, 2)
+    assert result.spans >= (3 if rows else 5)
     assert result.diverged_at is None, result
     assert result.worst_relative < 1e-10, result
     assert result.moved > 1e-2, result

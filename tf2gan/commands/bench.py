@@ -8,7 +8,7 @@ original, and the fractions of the two floors that tf2gan reaches:
 
 - tf2gan's fused loop, with the towers and threads training would use here
   (threads.py);
-- the original (reference/) on the same data, doing what it did every
+- the original (originals/) on the same data, doing what it did every
   step: index its batch out of the images in memory (as next_batch did),
   draw float64 noise with NumPy, and run its two or six session.run /
   train_on_batch calls or its one tf.function step, with TensorFlow's
