@@ -1,5 +1,7 @@
-"""Every command's flags, defaults and help are those it had before the package
-moved into layers (fixtures/help/, written by the commit before the move)."""
+"""Every command's flags, defaults and help texts are those it had before the
+package moved into layers (fixtures/help/: the flags as the commit before the
+move printed them; the opening usage text of evaluate, compare, parity, bench
+and fidelity shortened since, to the lines a user runs)."""
 
 import os
 

@@ -2,33 +2,7 @@
 
 python -m tf2gan.bench --variant=V [--mixed_precision=none|bf16|fp16]
 
-Times four contenders in alternating rounds after a warm-up and prints the
-median steps/s of each (with the rounds' range), tf2gan's ratio to the
-original, and the fractions of the two floors that tf2gan reaches:
-
-- tf2gan's fused loop, with the towers and threads training would use here
-  (threads.py);
-- the original (originals/) on the same data, doing what it did every
-  step: index its batch out of the images in memory (as next_batch did),
-  draw float64 noise with NumPy, and run its two or six session.run /
-  train_on_batch calls or its one tf.function step, with TensorFlow's
-  default threads;
-- the matmul floor: the matrix products of one iteration, read from the
-  traced training step itself (forward, and backward for what each update
-  differentiates; a convolution as the matrix product of the same
-  multiply-adds), with the iteration's shapes and dtype, one after another
-  with nothing else in between, each threaded by oneDNN as TensorFlow's
-  defaults have it. 1 / (their time) is the steps/s no implementation that
-  runs those products one at a time can beat;
-- the split floor: every product cut into one part per core, the parts run
-  side by side on one thread each. It bounds an implementation that cuts
-  its work that way, as tf2gan's towers do, and for goodfellow's shapes it
-  is the higher floor of the two.
-
-TensorFlow's thread pools are fixed for a whole process, so each contender
-runs in a process of its own, set up as it would be, and this process
-drives them one round at a time: all four see the same drift of a shared
-machine. The last line is the ratio.
+How it works, and why: tf2gan/studies/bench.py.
 """
 
 from __future__ import annotations

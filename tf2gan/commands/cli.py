@@ -16,10 +16,6 @@ from typing import Callable, Sequence
 from absl import app, flags, logging
 
 from tf2gan.base.errors import Interrupted, RunError, UsageError
-from tf2gan.run import settings
-
-# The largest value of a seed flag (run/settings.py says why).
-MAX_SEED = settings.MAX_SEED
 
 
 def usage_validator(flag_names: Sequence[str], check: Callable[[dict], object]) -> None:

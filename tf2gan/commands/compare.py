@@ -6,13 +6,7 @@ in the original's regime. Both are placed on one axis, optimiser
 iterations, and shown with the original's sign convention (000 printed its
 losses before negating them).
 
-The notebook printed one run of the original, one seed. How far another
-seed of the same original strays from it is what --band measures: runs of
-the original (`--impl=original`) with other seeds, each compared with the
-notebook like the run. The run is in the original's regime when its median
-D and G ratios to the notebook lie inside the band those runs and the
-notebook itself (ratio 1) span. Without --band the band is a fixed factor
-of 2 either way.
+How it works, and why: tf2gan/studies/compare.py.
 """
 
 from __future__ import annotations

@@ -1,20 +1,6 @@
 """Judge a run's samples: python -m tf2gan.evaluate --run_dir=DIR [--num=N].
 
-Image variants are judged by an MNIST classifier (classifier.py): the
-Fréchet distance between its features of the samples and of real digits,
-the classifier score, and the share of each class. gaussian1d's values are
-judged against the N(4, 1.25) it set out to learn: mean, standard deviation
-and Kolmogorov-Smirnov distance. Each number is printed beside what real
-data scores, and all are written to DIR/metrics.json. Training with
---eval_every logs the same numbers to TensorBoard as it goes.
-
-When full MNIST is at hand, the command also gives the Parzen-window
-log-likelihood of the MNIST test set that Goodfellow et al. (2014) report
-in their Table 1 (adversarial nets: 225 +- 2), computed as the authors'
-code did: 10,000 samples, sigma chosen from logspace(-1, 0, 10) on the
-first 1,000 of training images 50,000-59,999, the mean over the 10,000
-test images and its standard error. Real training digits (the first
-10,000) are scored the same way beside it.
+How it works, and why: tf2gan/judge/evaluate.py.
 """
 
 from __future__ import annotations
@@ -27,11 +13,11 @@ from absl import flags
 
 from tf2gan.base.errors import UsageError
 from tf2gan.base.files import write_atomically
-from tf2gan.commands import cli
 from tf2gan.core import sampling
 from tf2gan.judge.evaluate import METRICS, PAPER_PARZEN, Evaluator, table
 from tf2gan.run import run_dir
 from tf2gan.run.checkpoints import restore_generator
+from tf2gan.run.settings import MAX_SEED
 
 
 def main(argv: Sequence[str]) -> None:
@@ -81,7 +67,7 @@ def define_flags() -> None:
     flags.DEFINE_string("run_dir", None, "The run to judge.", required=True)
     flags.DEFINE_integer("num", 10000, "How many samples to judge.", lower_bound=2)
     flags.DEFINE_integer("seed", 0, "Seeds the samples' noise.",
-                         lower_bound=0, upper_bound=cli.MAX_SEED)
+                         lower_bound=0, upper_bound=MAX_SEED)
     flags.DEFINE_string("classifier_dir", None,
                         "Where trained classifiers are cached (default $TF2GAN_CACHE, else "
                         "~/.cache/tf2gan).")

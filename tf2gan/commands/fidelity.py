@@ -18,18 +18,7 @@ For each seed it trains up to three sides, each in a process of its own
   tf1-redrawn the original from another draw of its own initialisers, the
               same question asked of the original's draws.
 
-After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md,
-and at the end STUDY_DIR/samples.png (every run's samples side by side):
-per seed and side the Fréchet distance, classifier score, classes present,
-Parzen log-likelihood and (where the notebook printed losses) the run's
-median losses against the notebook's; per side the mean and range, the
-collapse rate, and whether tf2gan's mean lies inside the original's range.
-
-The study runs unattended and can be stopped at any time (SIGINT or
-SIGTERM reach the run under way, which saves a checkpoint). The same
-command picks it up: judged runs are reused, a tf2 run continues from its
-checkpoint, and an unfinished tf1 run starts over (the original's TF1
-optimiser state is not checkpointed).
+How it works, and why: tf2gan/studies/fidelity.py.
 """
 
 from __future__ import annotations

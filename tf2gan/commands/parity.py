@@ -3,33 +3,7 @@
 python -m tf2gan.parity --variant=V [--dtype=float64|float32] [--iterations=20]
 python -m tf2gan.parity --variant=V --end_to_end [--iterations=300] [--dataset=...]
 
-Step parity drives one training step of each side with the same synthetic
-batches and noise. End-to-end parity runs the trainers `tf2gan.main` builds
-for `--impl=tf2` (the fused loop, its towers, the device-side batches and
-the noise drawn inside the loop one iteration ahead) and for `--impl=original
---initial_weights=tf2` (the original's session.run steps fed by the tf.data
-pipeline and noise drawn in Python), each seeded as main seeds it, over
-spans of uneven length as training runs them, and compares the weights
-after every span. Both start from the same weights and see the same data;
-every parameter is compared, and the largest difference, relative to the
-largest value of its tensor, is printed.
-
-float64 is the check: in float32 the two agree to ~1e-6 for tf101, but
-where a parameter's Adam momentum passes through zero (the biases of
-goodfellow and smoothing), last-bit differences in a sum decide the sign of
-an update of size lr, and float32 runs drift apart by up to a few percent of
-such a tensor within 20 steps. That says nothing about whether the two
-compute the same thing. In float64 one more thing must go: TF1's
-AdamOptimizer and Keras 3's Adam both round beta_1 and beta_2 to float32
-even for float64 variables (a 6.7e-6 relative error in the first step), so
-the float64 check hands both the exact betas.
-
-Dropout masks (003's, dcgan's) are random inside both sides; parity pins
-them: both sides replace the mask draw by the same stateless draw, keyed by
-the size of the layer's output and the same for every row (the variant runs D on x and
-G(z) as one batch cut into towers, the original in two calls), and keep
-their own rate (003's dropout_rate 0.7 against its original's keep_prob .3),
-so the rate and the scaling are still compared.
+How it works, and why: tf2gan/studies/parity.py.
 """
 
 from __future__ import annotations
@@ -43,6 +17,7 @@ from tf2gan.base.errors import UsageError
 from tf2gan.commands import cli
 from tf2gan.data import datasets, input_pipeline
 from tf2gan.originals import check_has_original
+from tf2gan.run.settings import MAX_SEED
 from tf2gan.studies.parity import run_end_to_end, run_parity
 from tf2gan.variants import VARIANTS
 
@@ -87,7 +62,7 @@ def define_flags() -> None:
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",
-                         lower_bound=0, upper_bound=cli.MAX_SEED)
+                         lower_bound=0, upper_bound=MAX_SEED)
     flags.DEFINE_bool("end_to_end", False,
                       "Run the trainers tf2gan.main builds (--impl=tf2, and --impl=original from "
                       "the same start) on real data over uneven spans, in float64.")

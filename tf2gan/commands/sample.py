@@ -19,8 +19,8 @@ import numpy as np
 from absl import flags
 
 from tf2gan.base.errors import UsageError
-from tf2gan.commands import cli
 from tf2gan.data import kinds
+from tf2gan.run.settings import MAX_SEED
 
 
 def define_flags() -> None:
@@ -31,7 +31,7 @@ def define_flags() -> None:
     flags.DEFINE_integer("num", 1000, "How many samples.", lower_bound=1)
     flags.DEFINE_string("out", None, "The .npz file of samples to write.")
     flags.DEFINE_integer("seed", 0, "Seeds the noise of the samples, or of the walks' ends.",
-                         lower_bound=0, upper_bound=cli.MAX_SEED)
+                         lower_bound=0, upper_bound=MAX_SEED)
     flags.DEFINE_bool("gif", False,
                       "Instead of samples, write RUN_DIR/samples/progress.gif from the pictures "
                       "training drew, in training order.")

@@ -1,4 +1,6 @@
-"""Judge a run's samples: python -m tf2gan.evaluate --run_dir=DIR [--num=N].
+"""Judging a run's samples, with the measures that suit its kind of data.
+
+The command: tf2gan/commands/evaluate.py.
 
 Image variants are judged by an MNIST classifier (classifier.py): the
 Fréchet distance between its features of the samples and of real digits,

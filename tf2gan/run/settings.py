@@ -25,7 +25,8 @@ MAX_SEED = 2**32 - 1
 def setting(default: Any, help: str, *, flag_default: Any = dataclasses.MISSING,
             choices: tuple[str, ...] = (), lower_bound: float | None = None,
             upper_bound: float | None = None, recorded: bool = False,
-            may_change_on_resume: bool = False, hparam: bool = False) -> Any:
+            may_change_on_resume: bool = False, hparam: bool = False,
+            recorded_when_unset: bool = True) -> Any:
     """A RunSettings field and everything said of it.
 
     Args:
@@ -38,6 +39,9 @@ def setting(default: Any, help: str, *, flag_default: Any = dataclasses.MISSING,
       recorded: config.json holds it, and a resumed run must keep it...
       may_change_on_resume: ...unless this says it may change.
       hparam: the HParams dashboard compares runs by it.
+      recorded_when_unset: False for a recorded setting added after runs
+        already existed: absent from config.json unless given, so that
+        those runs still resume.
 
     Returns:
       A dataclasses.field carrying all of it as metadata.
@@ -45,6 +49,7 @@ def setting(default: Any, help: str, *, flag_default: Any = dataclasses.MISSING,
     metadata = {"help": help, "choices": choices, "lower_bound": lower_bound,
                 "upper_bound": upper_bound, "recorded": recorded,
                 "may_change_on_resume": may_change_on_resume, "hparam": hparam,
+                "recorded_when_unset": recorded_when_unset,
                 "flag_default": default if flag_default is dataclasses.MISSING else flag_default}
     if default is dataclasses.MISSING:
         return dataclasses.field(metadata=metadata)
@@ -74,7 +79,8 @@ class RunSettings:
     init_seed: int | None = setting(
         None, "Seeds the initial weights (and dropout masks, where a variant has "
         "them) in place of --seed, whose data order and noise stay: runs that "
-        "differ only in their draw.", lower_bound=0, upper_bound=MAX_SEED, recorded=True)
+        "differ only in their draw.", lower_bound=0, upper_bound=MAX_SEED, recorded=True,
+        recorded_when_unset=False)
     steps: int | None = setting(None, "Iterations to run, overriding the tutorial's schedule.",
                                 lower_bound=1)
     epochs: int | None = setting(None, "Epochs to run, overriding the tutorial's schedule.",
@@ -133,17 +139,10 @@ class RunSettings:
 
     def recorded(self, **resolved: Any) -> dict[str, Any]:
         """The settings config.json records, with values the run resolved
-        (the dataset's own name) in place of the flags'. An optional setting
-        left unset is absent, so that runs made before it still resume."""
+        (the dataset's own name) in place of the flags'."""
         values = {**{field.name: getattr(self, field.name) for field in RECORDED}, **resolved}
-        return {name: value for name, value in values.items()
-                if value is not None or not _optional(name)}
-
-
-def _optional(name: str) -> bool:
-    """Whether a recorded setting was added after runs already existed
-    (init_seed): absent from config.json unless given."""
-    return name == "init_seed"
+        return {field.name: values[field.name] for field in RECORDED
+                if values[field.name] is not None or field.metadata["recorded_when_unset"]}
 
 
 FIELDS: tuple[dataclasses.Field, ...] = dataclasses.fields(RunSettings)

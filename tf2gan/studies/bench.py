@@ -1,6 +1,6 @@
 """How fast tf2gan trains, against the original and against the matmul floor.
 
-python -m tf2gan.bench --variant=V [--mixed_precision=none|bf16|fp16]
+The command: tf2gan/commands/bench.py.
 
 Times four contenders in alternating rounds after a warm-up and prints the
 median steps/s of each (with the rounds' range), tf2gan's ratio to the

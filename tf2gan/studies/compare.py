@@ -1,10 +1,6 @@
 """Put a run's losses beside what the original notebook printed.
 
-python -m tf2gan.compare --run_dir=DIR [--band=RUN,RUN,...] writes
-DIR/compare.png and DIR/compare.md and says in one line whether the run is
-in the original's regime. Both are placed on one axis, optimiser
-iterations, and shown with the original's sign convention (000 printed its
-losses before negating them).
+The command: tf2gan/commands/compare.py.
 
 The notebook printed one run of the original, one seed. How far another
 seed of the same original strays from it is what --band measures: runs of

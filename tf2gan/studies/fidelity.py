@@ -1,22 +1,6 @@
 """A fidelity study: does a variant learn what its original learned, over seeds?
 
-python -m tf2gan.fidelity --variant=tf101 --seeds=10 --dataset=mnist_idx \
-    --data_dir=../shared/mnist --study_dir=studies/tf101
-
-For each seed it trains up to three sides, each in a process of its own
-(`tf2gan.main`), and judges every run with `tf2gan.evaluate`:
-
-  tf2         tf2gan's variant
-  tf1         the original (`--impl=original`) from its own initialisers' draw:
-              with tf2 over many seeds, is tf2gan's *initialisation* faithful?
-  tf1-shared  the original from the weights tf2gan draws for the same seed
-              (`--initial_weights=tf2`): is tf2gan's *execution* faithful?
-  tf2-redrawn tf2gan from another draw of its initialisers
-              (`--init_seed=SEED+1000`), on the same batches and noise: is a
-              difference between tf2 and tf1 a property of tf2gan's draws,
-              or of the particular ones the seeds gave?
-  tf1-redrawn the original from another draw of its own initialisers, the
-              same question asked of the original's draws.
+The command and its sides: tf2gan/commands/fidelity.py.
 
 After every run it writes STUDY_DIR/fidelity.json and STUDY_DIR/fidelity.md,
 and at the end STUDY_DIR/samples.png (every run's samples side by side):

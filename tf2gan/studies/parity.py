@@ -1,7 +1,6 @@
 """Parity: does a variant compute what its original computed?
 
-python -m tf2gan.parity --variant=V [--dtype=float64|float32] [--iterations=20]
-python -m tf2gan.parity --variant=V --end_to_end [--iterations=300] [--dataset=...]
+The command: tf2gan/commands/parity.py.
 
 Step parity drives one training step of each side with the same synthetic
 batches and noise. End-to-end parity runs the trainers `tf2gan.main` builds
