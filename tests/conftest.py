@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 
@@ -16,7 +17,8 @@ from helpers import REPO, run_module, train_judge  # noqa: F401 (REPO: for tests
 # Fixtures that train a run or the judge before their tests start: a test
 # that asks for one is slow whatever its own body does (the fast tier,
 # ./run.sh test -m "not slow", leaves it out).
-COSTLY_FIXTURES = {"judge_cache", "judge", "tf101_run", "board", "one_device", "base_run", "tf101"}
+COSTLY_FIXTURES = {"judge_cache", "judge", "tf101_run", "board", "one_device", "base_run", "tf101",
+                   "export_dir", "study"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,6 +49,18 @@ def judge_cache(tmp_path_factory):
         del os.environ["TF2GAN_CACHE"]
     else:
         os.environ["TF2GAN_CACHE"] = saved
+
+
+@pytest.fixture(scope="module")
+def base_run(tmp_path_factory):
+    """tf101 on the offline digits for 30 iterations, checkpoints at 10, 20 and 30
+    (seed 4): a run for tests to copy, damage and draw from."""
+    run_dir = tmp_path_factory.mktemp("base") / "run"
+    result = run_module("tf2gan.main", f"--run_dir={run_dir}", "--variant=tf101",
+                        "--dataset=mnist_sample", "--steps=30", "--checkpoint_every=10",
+                        "--seed=4")
+    assert result.returncode == 0, result.stderr
+    return run_dir
 
 
 def _whole_suite(config) -> bool:
@@ -85,6 +99,15 @@ def _shared_root(tmp_path_factory):
 
 
 FAULT_LOG = "faults-injected.txt"
+FAULT_SEED = int(os.environ.get("TF2GAN_FAULT_SEED", "20261126"))
+
+
+@pytest.fixture
+def rng(request):
+    """Where a fault-injection test chooses at random (when to kill, where to cut):
+    seeded by TF2GAN_FAULT_SEED and the test's name, so a failure replays."""
+    return random.Random(f"{FAULT_SEED}-{request.node.name}")
+
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ one another."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gzip
 import os
@@ -38,6 +39,47 @@ def checkpoint_values(run_dir) -> dict:
     reader = tf.train.load_checkpoint(os.path.join(str(run_dir), "checkpoints"))
     return {name: reader.get_tensor(name) for name in reader.get_variable_to_shape_map()
             if name != "_CHECKPOINTABLE_OBJECT_GRAPH"}
+
+
+def error_lines(stderr: str) -> list[str]:
+    """stderr without the progress lines a run prints there."""
+    return [line for line in stderr.splitlines() if line and not line.startswith("step ")]
+
+
+@contextlib.contextmanager
+def small_disk(folder, size: str):
+    """A tmpfs of `size` mounted on `folder` for the block (skip where mounting is
+    not allowed): a disk to fill up, or to make read-only with remount."""
+    import pytest
+
+    folder = pathlib.Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill(folder, leave: int = 0) -> None:
+    """Fill the disk under `folder` up to its last `leave` bytes (or fewer)."""
+    path = os.path.join(str(folder), "filler")
+    with open(path, "wb", buffering=0) as f:  # unbuffered: no write left for close()
+        for size in (1 << 20, 4096, 1):
+            try:
+                while True:
+                    f.write(bytes(size))
+            except OSError:
+                pass
+    os.truncate(path, max(0, os.path.getsize(path) - leave))
+
+
+def make_read_only(folder) -> None:
+    """Remount the small_disk on `folder` read-only (root ignores permission bits)."""
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
 
 
 def free_ports(count: int) -> list[int]:

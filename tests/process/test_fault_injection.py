@@ -9,13 +9,14 @@ else (the invariants, `_assert_invariants`):
   disk before the fault (but the one damaged) still there, unchanged.
 
 Random choices (when to kill, where to cut a file) come from one seeded
-generator: TF2GAN_FAULT_SEED replays a failure. The summary at the end of
-the test run says how many faults of each kind were injected.
+generator (conftest's `rng`): TF2GAN_FAULT_SEED replays a failure. The
+summary at the end of the test run says how many faults of each kind were
+injected. The files around a run (samples, exports, the judge's cache,
+studies) have theirs in test_files_around_a_run.py.
 """
 
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -25,17 +26,10 @@ import time
 
 import numpy as np
 import pytest
-from helpers import free_ports, run_module, start_module
+from helpers import error_lines, fill, free_ports, run_module, small_disk, start_module
 
-SEED = int(os.environ.get("TF2GAN_FAULT_SEED", "20261126"))
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")
 EVERY = 10
-
-
-@pytest.fixture
-def rng(request):
-    """A generator seeded by the suite's seed and the test's name: replayable."""
-    return random.Random(f"{SEED}-{request.node.name}")
 
 
 def _checkpoints_on_disk(run_dir):
@@ -53,11 +47,6 @@ def _checkpoint_bytes(run_dir):
             if name.startswith("ckpt-") and os.path.isfile(os.path.join(folder, name))}
 
 
-def _error_lines(stderr):
-    """stderr without the progress lines a run prints there."""
-    return [line for line in stderr.splitlines() if line and not line.startswith("step ")]
-
-
 def _assert_invariants(result, run_dir, planned, newest_before, before, damaged=(), every=EVERY):
     assert "Traceback" not in result.stderr, result.stderr
     if result.returncode == 0:
@@ -65,23 +54,13 @@ def _assert_invariants(result, run_dir, planned, newest_before, before, damaged=
         resumed = re.search(r"resuming \S+ at step (\d+)", result.stdout)
         assert (int(resumed.group(1)) if resumed else 0) >= newest_before - every, result.stdout
         return "completed"
-    lines = _error_lines(result.stderr)
+    lines = error_lines(result.stderr)
     assert len(lines) == 1 and lines[0].startswith("tf2gan: "), result.stderr
     now = _checkpoint_bytes(run_dir)
     for name, data in before.items():
         if not any(name.startswith(d) for d in damaged):
             assert now.get(name) == data, f"{name} changed or went missing"
     return "refused in one line"
-
-
-@pytest.fixture(scope="module")
-def base_run(tmp_path_factory):
-    """tf101 for 30 iterations with checkpoints at 10, 20 and 30, to copy and damage."""
-    run_dir = tmp_path_factory.mktemp("base") / "run"
-    result = run_module("tf2gan.main", f"--run_dir={run_dir}", *TF101, "--steps=30",
-                        f"--checkpoint_every={EVERY}", "--seed=4")
-    assert result.returncode == 0, result.stderr
-    return run_dir
 
 
 def _copy(base_run, tmp_path):
@@ -179,7 +158,7 @@ def test_when_no_checkpoint_can_be_used_resume_refuses_and_touches_nothing(base_
     config = (run_dir / "config.json").read_bytes()
     result = _resume(run_dir)
     assert result.returncode == 1
-    assert _error_lines(result.stderr) == [
+    assert error_lines(result.stderr) == [
         f"tf2gan: error: none of the checkpoints in {run_dir}/checkpoints (ckpt-30, ckpt-20, "
         "ckpt-10) can be used; they are left as they are"]
     assert _checkpoint_bytes(run_dir) == before and (run_dir / "config.json").read_bytes() == config
@@ -193,7 +172,7 @@ def test_a_run_never_starts_over_in_a_folder_that_holds_checkpoints(base_run, tm
     before = _checkpoint_bytes(run_dir)
     for resume in ((), ("--resume",)):
         result = run_module("tf2gan.main", f"--run_dir={run_dir}", *TF101, "--steps=40", *resume)
-        assert result.returncode == 2 and len(_error_lines(result.stderr)) == 1, result.stderr
+        assert result.returncode == 2 and len(error_lines(result.stderr)) == 1, result.stderr
     assert _checkpoint_bytes(run_dir) == before
 
 
@@ -209,7 +188,7 @@ def test_a_config_json_that_is_not_a_runs_is_one_line_for_every_reader(base_run,
         injected("config.json garbled")
         result = run_module(module, f"--run_dir={run_dir}", *flags)
         assert result.returncode == 2, (module, result.stderr)
-        assert _error_lines(result.stderr)[0].startswith(f"tf2gan: error: {run_dir}/config.json")
+        assert error_lines(result.stderr)[0].startswith(f"tf2gan: error: {run_dir}/config.json")
 
 
 @pytest.mark.slow
@@ -266,7 +245,7 @@ def test_a_second_writer_is_refused_and_readers_are_not(base_run, tmp_path, inje
                             "--dataset=mnist_sample", "--steps=50", "--resume")
         injected("second writer on a run directory")
         assert second.returncode == 2
-        assert _error_lines(second.stderr) == [
+        assert error_lines(second.stderr) == [
             f"tf2gan: error: {run_dir} is in use: another tf2gan process (PID {first.pid}) "
             "is training in it; wait for it to end or choose another --run_dir"]
         sampled = run_module("tf2gan.sample", f"--run_dir={run_dir}", "--num=2",
@@ -278,30 +257,14 @@ def test_a_second_writer_is_refused_and_readers_are_not(base_run, tmp_path, inje
     assert first.returncode == 128 + signal.SIGTERM
 
 
-def _mount_tmpfs(folder, size):
-    folder.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True)
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
-
-
 @pytest.mark.slow
 def test_a_full_disk_during_resume_is_one_line_and_keeps_everything(base_run, tmp_path, rng,
                                                                     injected):
-    disk = tmp_path / "disk"
-    _mount_tmpfs(disk, "24m")
-    try:
+    with small_disk(tmp_path / "disk", "24m") as disk:
         run_dir = disk / "run"
         shutil.copytree(base_run, run_dir)
         before = _checkpoint_bytes(run_dir)
-        with open(disk / "filler", "wb") as f:  # the disk fills up, to a random last few bytes
-            try:
-                while True:
-                    f.write(bytes(1 << 20))
-            except OSError:
-                pass
-        os.truncate(disk / "filler", os.path.getsize(disk / "filler") - rng.randrange(0, 4096))
+        fill(disk, leave=rng.randrange(0, 4096))  # the disk fills up, to a random last few bytes
         injected("full disk during resume")
         result = _resume(run_dir)
         assert result.returncode == 1
@@ -309,25 +272,20 @@ def test_a_full_disk_during_resume_is_one_line_and_keeps_everything(base_run, tm
         json.loads((run_dir / "config.json").read_text())  # whole, old or new
         assert not [n for n in os.listdir(run_dir / "checkpoints")
                     if n.endswith("_temp") or ".tmp" in n]
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 @pytest.mark.slow
 def test_a_full_disk_under_a_picture_is_one_line(run_cli, tmp_path, injected):
     run_dir = tmp_path / "run"
-    _mount_tmpfs(run_dir / "samples", "4k")  # no room for the first picture
-    try:
+    with small_disk(run_dir / "samples", "4k"):  # no room for the first picture
         result = run_cli("tf2gan.main", f"--run_dir={run_dir}", "--variant=goodfellow",
                          "--dataset=mnist_sample", "--steps=60")
         injected("full disk under a picture")
         assert result.returncode == 1
-        assert _error_lines(result.stderr) == [
+        assert error_lines(result.stderr) == [
             f"tf2gan: error: cannot write {run_dir}/samples/epoch_000.png: "
             "No space left on device"]
         assert os.listdir(run_dir / "samples") == []  # no half-written picture, no temporary
-    finally:
-        subprocess.run(["umount", str(run_dir / "samples")], check=True)
 
 
 @pytest.mark.slow
@@ -341,7 +299,7 @@ def test_stop_signals_in_the_first_seconds_are_one_line(tmp_path, rng, injected)
         _, stderr = process.communicate(timeout=60)
         assert process.returncode == 128 + signum, stderr
         assert "Traceback" not in stderr
-        lines = _error_lines(stderr)
+        lines = error_lines(stderr)
         assert len(lines) == 1 and lines[0].startswith(
             f"tf2gan: stopped by {signal.Signals(signum).name}"), stderr
 
@@ -374,7 +332,7 @@ def test_a_worker_whose_peer_never_comes_gives_up_in_one_line(lonely_worker, inj
     injected("multi-worker peer that never comes")
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == -signal.SIGKILL
-    assert _error_lines(stderr) == [
+    assert error_lines(stderr) == [
         "tf2gan: error: starting with the other workers in TF_CONFIG (are they all running?) "
         "did not finish within 5 s; stopping (nothing was saved)"]
 
@@ -393,6 +351,6 @@ def test_a_worker_waiting_for_its_peer_stops_on_sigterm(lonely_worker, injected)
     injected("SIGTERM while waiting for a multi-worker peer")
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == -signal.SIGTERM
-    assert _error_lines(stderr) == [
+    assert error_lines(stderr) == [
         "tf2gan: stopped while starting with the other workers in TF_CONFIG (are they all "
         "running?) was under way; nothing was saved"]
