@@ -1,7 +1,8 @@
 """Every command's flags, defaults and help texts are those it had before the
 package moved into layers (fixtures/help/: the flags as the commit before the
 move printed them; the opening usage text of evaluate, compare, parity, bench
-and fidelity shortened since, to the lines a user runs)."""
+and fidelity shortened since, to the lines a user runs; sample's --num bounded
+and --out's .npz explained since, by the issue on the files around a run)."""
 
 import os
 

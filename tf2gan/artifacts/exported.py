@@ -22,6 +22,7 @@ folder that `tf.saved_model.load` reads in any TensorFlow 2 process:
 from __future__ import annotations
 
 import dataclasses
+import glob
 import json
 import os
 import shutil
@@ -30,7 +31,8 @@ from typing import Any, Callable
 import numpy as np
 import tensorflow as tf
 
-from tf2gan.base.errors import UsageError
+from tf2gan.base import files
+from tf2gan.base.errors import UsageError, first_line
 from tf2gan.core import sampling
 from tf2gan.data import kinds
 from tf2gan.run.checkpoints import restore_generator, write_failure
@@ -145,16 +147,19 @@ def export(run: str, out: str, say: Callable[[str], None] = print) -> dict[str, 
         raise UsageError(f"--out {out} already exists; choose a new folder")
     variant, generator, step = restore_generator(run, say)
     module = ExportedGenerator(variant, generator)
-    staging = f"{os.path.normpath(out)}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = f"{os.path.normpath(out)}{files.TEMPORARY_MARK}{os.getpid()}"
+    for leftover in glob.glob(glob.escape(os.path.normpath(out)) + files.TEMPORARY_MARK + "*"):
+        if leftover == staging or files.left_by_a_dead_process(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover != staging:
+                say(f"tf2gan: removed {leftover}, left by an export that did not finish")
     try:
         tf.saved_model.save(module, staging,
                             signatures={SERVING: module.serve, SAMPLE: module.sample})
         try:
             tflite = _to_tflite(staging)
         except Exception as e:  # noqa: BLE001 - the converter raises many kinds
-            first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-            say(f"tf2gan: no {TFLITE}: the TFLite conversion failed ({first}); "
+            say(f"tf2gan: no {TFLITE}: the TFLite conversion failed ({first_line(e)}); "
                 "the SavedModel is complete")
             tflite = None
         if tflite is not None:
@@ -171,21 +176,42 @@ def export(run: str, out: str, say: Callable[[str], None] = print) -> dict[str, 
     return manifest
 
 
+# What a manifest must say for `sample --model` to use the export, and of what type.
+_MANIFEST_KEYS = {"variant": str, "step": int, "data": str, "output": str}
+
+
 def read_manifest(directory: str) -> dict[str, Any]:
+    """The export's manifest; UsageError naming it if it is missing or not one."""
     path = os.path.join(directory, MANIFEST)
     try:
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
+            manifest = json.load(f)
     except FileNotFoundError:
         raise UsageError(f"--model {directory} holds no tf2gan export: {MANIFEST} is "
                          "missing") from None
     except (OSError, ValueError) as e:
         raise UsageError(f"{path} cannot be read: {e}") from None
+    wrong = ([key for key, kind in _MANIFEST_KEYS.items()
+              if not isinstance(manifest.get(key), kind)] if isinstance(manifest, dict)
+             else list(_MANIFEST_KEYS))
+    if wrong:
+        raise UsageError(f"{path} is not a tf2gan export's manifest (no {', '.join(wrong)}); "
+                         "export the run again")
+    return manifest
 
 
 def sample(directory: str, num: int, seed: int) -> np.ndarray:
-    """`num` samples from an export, drawn as `tf2gan.sample --seed=seed` draws them."""
-    outputs = tf.saved_model.load(directory).signatures[SAMPLE](
-        num=tf.constant(num, tf.int32), seed=tf.constant(seed, tf.int64))
+    """`num` samples from an export, drawn as `tf2gan.sample --seed=seed` draws them.
+
+    UsageError if the folder does not load as the SavedModel an export
+    writes (files missing or damaged).
+    """
+    try:
+        signature = tf.saved_model.load(directory).signatures[SAMPLE]
+    except Exception as e:  # noqa: BLE001 - a damaged SavedModel fails in many ways
+        raise UsageError(f"--model {directory} does not load as a tf2gan export "
+                         f"({first_line(e)}); export the run again") from None
+    outputs = signature(num=tf.constant(num, tf.int32), seed=tf.constant(seed, tf.int64))
     (values,) = outputs.values()
     return values.numpy()
+

@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from tf2gan.base import files
+from tf2gan.base.errors import RunError
 from tf2gan.base.streams import Stream, stream_seed
 from tf2gan.core import sampling
 from tf2gan.core.noise import sample_prior
@@ -156,6 +157,18 @@ _DRAWINGS: dict[str, Callable[[Variant, np.ndarray], tuple[bytes, list[Image.Ima
     "images": _digit_walks, "gaussian": _value_walks}
 
 
+def bytes_per_step(variant: Variant) -> int:
+    """Memory one step of the walks takes at the peak of `write`: the ROWS
+    outputs (float32, twice), and what is drawn of them, kept until the GIF is
+    encoded: for digits a frame of ROWS digits (RGB) and the grid's column
+    (grey), for values a histogram figure (RGB, at most 8 x 6 inches at 100 dpi)."""
+    outputs = 2 * ROWS * variant.example_dim * 4
+    if kinds.of(variant).images:
+        cell = (max(kinds.IMAGE_SHAPE) + 2 * _GAP) * _SCALE
+        return outputs + ROWS * cell * cell * (3 + 1)
+    return outputs + 800 * 600 * 3
+
+
 def write(directory: str, variant: Variant, generate: sampling.Generate, steps: int,
           seed: int) -> tuple[str, str]:
     """Walk the prior and write DIRECTORY/samples/interpolation.png and .gif; their paths."""
@@ -164,9 +177,15 @@ def write(directory: str, variant: Variant, generate: sampling.Generate, steps: 
     outputs = generate(noise.reshape(rows * steps, -1)).reshape(rows, steps, -1)
     png, frames = _DRAWINGS[variant.data](variant, outputs)
     folder = os.path.join(directory, run_dir.SAMPLES)
-    os.makedirs(folder, exist_ok=True)
     png_path, gif_path = os.path.join(folder, PNG), os.path.join(folder, GIF)
-    files.write_atomically(png_path, png)
-    # There and back again, so that the loop does not jump.
-    gif.write(gif_path, frames + frames[-2:0:-1], FRAME_MS, FRAME_MS)
+    files.make_folder(folder)
+    for path, write_it in (
+            (png_path, lambda: files.write_atomically(png_path, png)),
+            # There and back again, so that the loop does not jump.
+            (gif_path, lambda: gif.write(gif_path, frames + frames[-2:0:-1], FRAME_MS,
+                                         FRAME_MS))):
+        try:
+            write_it()
+        except OSError as e:
+            raise RunError(f"cannot write {path}: {e.strerror or e}") from None
     return png_path, gif_path

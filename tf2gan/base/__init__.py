@@ -1,1 +1,1 @@
-"""What every layer may use: the errors that reach the user as one line, whole-file writes, random keys."""
+"""What every layer may use: the errors that reach the user as one line, whole-file writes and locks, sizes checked against memory, children that end with their parent, random keys."""

@@ -17,3 +17,10 @@ class Interrupted(Exception):
     def __init__(self, signum: int, message: str) -> None:
         super().__init__(message)
         self.signum = signum
+
+
+def first_line(error: BaseException) -> str:
+    """An exception's message cut to its first line, for a one-line report:
+    TensorFlow's and protobuf's messages run over many lines."""
+    text = str(getattr(error, "message", error)).strip() or type(error).__name__
+    return text.splitlines()[0]

@@ -11,10 +11,12 @@ from typing import Sequence
 
 from absl import flags
 
+from tf2gan.base import memory
 from tf2gan.base.errors import UsageError
 from tf2gan.base.files import write_atomically
 from tf2gan.core import sampling
-from tf2gan.judge.evaluate import METRICS, PAPER_PARZEN, Evaluator, table
+from tf2gan.judge.evaluate import (METRICS, PAPER_PARZEN, Evaluator,
+                                   bytes_per_judged_sample, table)
 from tf2gan.run import run_dir
 from tf2gan.run.checkpoints import restore_generator
 from tf2gan.run.settings import MAX_SEED
@@ -27,6 +29,8 @@ def main(argv: Sequence[str]) -> None:
     if not os.path.isdir(args.run_dir):
         raise UsageError(f"--run_dir {args.run_dir} is not a directory")
     config = run_dir.read_config(args.run_dir)
+    memory.check_fits("num", args.num, bytes_per_judged_sample(run_dir.variant_of_run(args.run_dir)),
+                      "samples and their judging")
     variant, generator, step = restore_generator(args.run_dir)
     evaluator = Evaluator(variant, config.get("dataset", ""), config.get("data_dir"),
                           args.classifier_dir, parzen=True)

@@ -28,6 +28,7 @@ from typing import Sequence
 
 from absl import flags
 
+from tf2gan.base import memory
 from tf2gan.base.errors import UsageError
 from tf2gan.data import kinds
 from tf2gan.originals import check_has_original
@@ -46,6 +47,11 @@ def main(argv: Sequence[str]) -> None:
             check_has_original(VARIANTS[args.variant])
         except UsageError as e:
             raise UsageError(f"{e}; --sides=tf2 studies tf2gan alone") from None
+    from tf2gan.judge.evaluate import bytes_per_judged_sample  # TensorFlow comes with it
+
+    # Each run is judged in a process of its own, one at a time: one judging must fit.
+    memory.check_fits("num", args.num, bytes_per_judged_sample(VARIANTS[args.variant]),
+                      "samples and their judging")
     study = Study(args.variant, args.dataset, args.data_dir, args.steps, args.epochs, args.num)
     directory = args.study_dir or os.path.join("studies", args.variant)
     seeds = range(args.first_seed, args.first_seed + args.seeds)

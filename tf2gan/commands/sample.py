@@ -18,9 +18,12 @@ from typing import Sequence
 import numpy as np
 from absl import flags
 
-from tf2gan.base.errors import UsageError
+from tf2gan.base import files, memory
+from tf2gan.base.errors import RunError, UsageError
 from tf2gan.data import kinds
+from tf2gan.run.run_dir import variant_of_run
 from tf2gan.run.settings import MAX_SEED
+from tf2gan.variants import VARIANTS, Variant
 
 
 def define_flags() -> None:
@@ -28,8 +31,11 @@ def define_flags() -> None:
     flags.DEFINE_string("run_dir", None, "The run to draw from (its latest checkpoint).")
     flags.DEFINE_string("model", None,
                         "An export written by tf2gan.export to sample from, instead of --run_dir.")
-    flags.DEFINE_integer("num", 1000, "How many samples.", lower_bound=1)
-    flags.DEFINE_string("out", None, "The .npz file of samples to write.")
+    # At most int32's largest: the export's `sample` signature counts in int32.
+    flags.DEFINE_integer("num", 1000, "How many samples (as many as memory holds).",
+                         lower_bound=1, upper_bound=2**31 - 1)
+    flags.DEFINE_string("out", None, "The .npz file of samples to write (.npz is added to a "
+                        "name without it).")
     flags.DEFINE_integer("seed", 0, "Seeds the noise of the samples, or of the walks' ends.",
                          lower_bound=0, upper_bound=MAX_SEED)
     flags.DEFINE_bool("gif", False,
@@ -45,6 +51,8 @@ def define_flags() -> None:
         ["out", "gif", "interpolate"],
         lambda f: (f["out"] is not None) + f["gif"] + (f["interpolate"] is not None) == 1,
         "give one of --out (samples), --gif or --interpolate")
+    flags.register_validator("out", lambda out: out is None or bool(out.strip()),
+                             "--out is empty: name the .npz file to write")
     flags.register_multi_flags_validator(
         ["model", "gif", "interpolate"],
         lambda f: f["model"] is None or not (f["gif"] or f["interpolate"]),
@@ -54,12 +62,30 @@ def define_flags() -> None:
 FLAGS = flags.FLAGS
 
 
+def _out_path() -> str:
+    """--out as NumPy would name it: with .npz added when it lacks it."""
+    return FLAGS.out if FLAGS.out.endswith(".npz") else FLAGS.out + ".npz"
+
+
 def _write_npz(key: str, array: np.ndarray, origin: str) -> None:
+    """Write the samples whole, or leave an earlier file of the name as it was."""
+    path = _out_path()
+
+    def write(temporary: str) -> None:
+        with open(temporary, "wb") as f:  # a file, not a name: NumPy adds no suffix
+            np.savez(f, **{key: array})
+
     try:
-        np.savez(FLAGS.out, **{key: array})
+        files.replace_with(path, write)
     except OSError as e:
-        raise UsageError(f"cannot write {FLAGS.out}: {e.strerror or e}") from None
-    print(f"tf2gan: wrote {key} {array.dtype} {list(array.shape)} from {origin} to {FLAGS.out}")
+        raise RunError(f"cannot write {path}: {e.strerror or e}") from None
+    print(f"tf2gan: wrote {key} {array.dtype} {list(array.shape)} from {origin} to {path}")
+
+
+def _check_num(variant: Variant) -> None:
+    from tf2gan.core.sampling import bytes_per_sample
+
+    memory.check_fits("num", FLAGS.num, bytes_per_sample(variant), "samples")
 
 
 def _samples_of_run() -> None:
@@ -67,6 +93,7 @@ def _samples_of_run() -> None:
                                       to_uint8)
     from tf2gan.run.checkpoints import restore_generator
 
+    _check_num(variant_of_run(FLAGS.run_dir))
     variant, generator, step = restore_generator(FLAGS.run_dir)
     values = generate(variant, from_model(generator), FLAGS.num, FLAGS.seed)
     key = samples_key(variant.data)
@@ -81,6 +108,8 @@ def _samples_of_export() -> None:
     if not os.path.isdir(FLAGS.model):
         raise UsageError(f"--model {FLAGS.model} is not a directory")
     manifest = exported.read_manifest(FLAGS.model)
+    if manifest["variant"] in VARIANTS:
+        _check_num(VARIANTS[manifest["variant"]])
     array = exported.sample(FLAGS.model, FLAGS.num, FLAGS.seed)
     _write_npz(samples_key(manifest["data"]), array,
                f"the export of {manifest['variant']} at step {manifest['step']} in {FLAGS.model}")
@@ -93,7 +122,11 @@ def _progress_gif() -> None:
     if len(drawn) < 2:
         raise UsageError(f"{FLAGS.run_dir} holds {len(drawn)} picture(s) drawn in training; "
                          "a GIF needs at least 2")
-    path, frames = gif.write_progress(FLAGS.run_dir, drawn)
+    try:
+        path, frames = gif.write_progress(FLAGS.run_dir, drawn)
+    except OSError as e:
+        raise RunError(f"cannot write {gif.progress_path(FLAGS.run_dir)}: "
+                       f"{e.strerror or e}") from None
     print(f"tf2gan: wrote {path}: {frames} frames from {len(drawn)} pictures")
 
 
@@ -102,6 +135,8 @@ def _latent_walks() -> None:
     from tf2gan.core.sampling import from_model
     from tf2gan.run.checkpoints import restore_generator
 
+    memory.check_fits("interpolate", FLAGS.interpolate,
+                      walks.bytes_per_step(variant_of_run(FLAGS.run_dir)), "walks")
     variant, generator, step = restore_generator(FLAGS.run_dir)
     png, animation = walks.write(FLAGS.run_dir, variant, from_model(generator),
                                  FLAGS.interpolate, FLAGS.seed)

@@ -27,6 +27,13 @@ def chunk_noise(noise: Noise, seed: tf.Tensor | int, chunk: tf.Tensor | int,
     return sample_prior(noise, (size, noise.dim), stream_seed(seed, Stream.SAMPLES, chunk))
 
 
+def bytes_per_sample(variant: Variant) -> int:
+    """Memory one sample takes at the peak of drawing many and writing them:
+    the generator's float32 output, the float32 pixels made of it and what
+    is written (uint8 pixels, or the float32 values themselves)."""
+    return variant.example_dim * (4 + 4 + 4)
+
+
 def generate(variant: Variant, generator: Generate, num: int, seed: int) -> np.ndarray:
     """num generator outputs [num, example_dim] from fresh prior noise, in chunks.
 

@@ -12,6 +12,7 @@ data's.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -20,8 +21,8 @@ from typing import Any, Callable
 import numpy as np
 import tensorflow as tf
 
-from tf2gan.base.errors import UsageError
-from tf2gan.base.files import write_atomically
+from tf2gan.base import files
+from tf2gan.base.errors import UsageError, first_line
 from tf2gan.data import kinds
 from tf2gan.data.input_pipeline import LabelledImages
 from tf2gan.judge import metrics
@@ -164,30 +165,45 @@ def _paths(cache_dir: str, name: str) -> tuple[str, str, str]:
     return stem + ".keras", stem + ".npz", stem + ".json"
 
 
-def _load(cache_dir: str, name: str) -> Judge | None:
+def load_cached(cache_dir: str, name: str,
+                say: Callable[[str], None] = print) -> Judge | None:
+    """The judge cached as `name` in `cache_dir`; None if it is not there, or if
+    any of its files cannot be read (then saying so through `say`: it will be
+    trained again)."""
     model_path, stats_path, info_path = _paths(cache_dir, name)
     if not all(os.path.exists(p) for p in (model_path, stats_path, info_path)):
         return None
     try:
         model = keras.models.load_model(model_path)
-        stats = np.load(stats_path)
+        with np.load(stats_path) as stats:
+            mean, cov = stats["mean"], stats["cov"]
         with open(info_path, encoding="utf-8") as f:
             info = json.load(f)
-        return Judge(model, stats["mean"], stats["cov"], info)
-    except (OSError, ValueError, KeyError) as e:
-        print(f"tf2gan: the cached classifier {model_path} cannot be read ({e}); "
-              "training a new one", flush=True)
+        if not isinstance(info, dict) or cov.shape != (len(mean), len(mean)):
+            raise ValueError("its statistics or description are not a judge's")
+        return Judge(model, mean, cov, info)
+    except Exception as e:  # noqa: BLE001 - a damaged .keras or .npz fails in many ways
+        say(f"tf2gan: the cached classifier {os.path.join(cache_dir, name)} cannot be read "
+            f"({first_line(e)}); training a new one")
         return None
 
 
-def _save(judge: Judge, cache_dir: str, name: str) -> None:
+def save_cached(judge: Judge, cache_dir: str, name: str) -> None:
+    """Cache `judge` as `name` in `cache_dir`, each file written whole or not at
+    all: a full disk leaves an earlier cache as it was. UsageError if the disk
+    refuses."""
     model_path, stats_path, info_path = _paths(cache_dir, name)
+
+    def write_stats(temporary: str) -> None:
+        with open(temporary, "wb") as f:
+            np.savez(f, mean=judge.reference_mean, cov=judge.reference_cov)
+
     try:
         os.makedirs(cache_dir, exist_ok=True)
-        judge.model.save(model_path)
-        np.savez(stats_path, mean=judge.reference_mean, cov=judge.reference_cov)
-        # Written last and atomically: its presence says the other two are whole.
-        write_atomically(info_path, json.dumps(judge.info, indent=2) + "\n")
+        files.replace_with(model_path, judge.model.save, suffix=".keras")
+        files.replace_with(stats_path, write_stats)
+        # Written last: its presence says the other two are whole.
+        files.write_atomically(info_path, json.dumps(judge.info, indent=2) + "\n")
     except OSError as e:
         raise UsageError(f"cannot write the classifier cache in {cache_dir}: "
                          f"{e.strerror or e}") from None
@@ -195,12 +211,33 @@ def _save(judge: Judge, cache_dir: str, name: str) -> None:
 
 def load_or_train(data: LabelledImages, cache_dir: str | None = None,
                   say: Callable[[str], None] = print) -> Judge:
-    """The cached judge for `data`, training and caching it the first time."""
+    """The cached judge for `data`, training and caching it the first time.
+
+    Under a lock on the cache entry: processes judging at once (a study's
+    runs, pytest's workers) train it once, the others wait and load it.
+    """
     cache_dir = cache_dir or default_cache_dir()
     name = cache_name(data)
-    judge = _load(cache_dir, name)
+    judge = load_cached(cache_dir, name, say=lambda line: print(line, flush=True))
     if judge is not None:
         return judge
+    with contextlib.ExitStack() as stack:
+        try:
+            os.makedirs(cache_dir, exist_ok=True)
+            stack.enter_context(files.locked(os.path.join(cache_dir, name + ".lock")))
+        except OSError as e:
+            raise UsageError(f"cannot write the classifier cache in {cache_dir}: "
+                             f"{e.strerror or e}") from None
+        # Trained meanwhile by whoever held the lock? (Damage was said already.)
+        judge = load_cached(cache_dir, name, say=lambda line: None)
+        if judge is None:
+            judge = _train_judge(data, name, cache_dir, say)
+            save_cached(judge, cache_dir, name)
+        return judge
+
+
+def _train_judge(data: LabelledImages, name: str, cache_dir: str,
+                 say: Callable[[str], None]) -> Judge:
     say(f"tf2gan: training the classifier {name} on {data.description} "
         f"(once; cached in {cache_dir})")
     model = train_classifier(data, say=say)
@@ -214,5 +251,4 @@ def load_or_train(data: LabelledImages, cache_dir: str | None = None,
                   "held_out_real": judge.score(data.test_images)}
     say(f"tf2gan: classifier {name}: {judge.info['held_out_accuracy']:.2%} accurate on "
         f"{len(data.test_images):,} held-out real images")
-    _save(judge, cache_dir, name)
     return judge

@@ -39,6 +39,14 @@ _PARZEN_REAL = slice(0, 10_000)  # real digits scored beside the samples, apart 
 _FULL_MNIST_TRAIN = 60_000
 
 
+def bytes_per_judged_sample(variant: Variant) -> int:
+    """Memory one judged sample takes at the peak of judging many: the
+    generator's output (float32), its pixels in float64 for the Parzen
+    estimate and in uint8 and float32 for the classifier, and the
+    classifier's features and probabilities."""
+    return variant.example_dim * (4 + 8 + 1 + 4) + (128 + 10) * 4
+
+
 def _unit_pixels(variant: Variant, values: np.ndarray) -> np.ndarray:
     """Generator outputs as pixel intensities in [0, 1], unrounded."""
     unit = scaling.to_unit(values, variant.data_scale)

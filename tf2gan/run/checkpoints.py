@@ -20,10 +20,10 @@ from typing import Callable, Iterable
 
 import tensorflow as tf
 
-from tf2gan.base.errors import RunError, UsageError
+from tf2gan.base.errors import RunError, UsageError, first_line
 from tf2gan.core.gan import Gan, make_gan
 from tf2gan.run import run_dir
-from tf2gan.variants import VARIANTS, Variant
+from tf2gan.variants import Variant
 
 KEEP = 3  # checkpoints kept: the fallbacks for a damaged latest one
 
@@ -42,11 +42,6 @@ def write_failure(what: str, error: Exception) -> RunError:
     return RunError(f"cannot write {what}: {reason}")
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(getattr(error, "message", error)).strip() or type(error).__name__
-    return text.splitlines()[0]
-
-
 def all_finite(variables: Iterable[tf.Variable]) -> bool:
     return all(bool(tf.reduce_all(tf.math.is_finite(v))) for v in variables
                if tf.as_dtype(v.dtype).is_floating)
@@ -54,11 +49,13 @@ def all_finite(variables: Iterable[tf.Variable]) -> bool:
 
 def _restore_first_sound(checkpoint: tf.train.Checkpoint, candidates: list[tuple[int, str]],
                          checked: Callable[[], list[tf.Variable]], say: Callable[[str], None],
-                         partial: bool = False) -> str | None:
+                         partial: bool = False, unfit: list[str] | None = None) -> str | None:
     """Restore the newest candidate that reads completely and holds finite numbers.
 
     Every candidate passed over is named with its reason. A failed attempt
     may leave some variables restored; the next candidate overwrites them all.
+    `unfit` collects the candidates whose files read whole and still did not
+    restore: checkpoints of other networks.
     """
     for _, prefix in candidates:
         try:
@@ -67,8 +64,10 @@ def _restore_first_sound(checkpoint: tf.train.Checkpoint, candidates: list[tuple
                 status.expect_partial()
             status.assert_existing_objects_matched()
         except Exception as e:  # a cut-short file fails in many ways, IndexError among them
-            say(f"tf2gan: checkpoint {prefix} cannot be read ({_first_line(e)}); "
+            say(f"tf2gan: checkpoint {prefix} cannot be read ({first_line(e)}); "
                 "trying the one before")
+            if unfit is not None and _reads_whole(prefix):
+                unfit.append(prefix)
             continue
         if not all_finite(checked()):
             say(f"tf2gan: checkpoint {prefix} holds numbers that are not finite; "
@@ -90,8 +89,31 @@ def _remove_unfinished(folder: str) -> None:
             pass
 
 
-def _refusal(folder: str, candidates: list[tuple[int, str]]) -> RunError:
+def _reads_whole(prefix: str) -> bool:
+    """Whether every value in a checkpoint's files can be read."""
+    try:
+        reader = tf.train.load_checkpoint(prefix)
+        for name in reader.get_variable_to_shape_map():
+            reader.get_tensor(name)
+    except Exception:  # noqa: BLE001 - a cut-short file fails in many ways
+        return False
+    return True
+
+
+def _refusal(directory: str, candidates: list[tuple[int, str]], unfit: list[str]) -> RunError:
+    """Why no checkpoint of the run in `directory` can be used.
+
+    When every one reads whole and none restores, the files are sound and
+    the networks built from config.json are not theirs: the config is what
+    changed (edited, or copied from another run).
+    """
+    folder = os.path.join(directory, run_dir.CHECKPOINTS)
     names = ", ".join(os.path.basename(prefix) for _, prefix in candidates)
+    if len(unfit) == len(candidates):
+        name = run_dir.read_config(directory)["variant"]["name"]
+        return RunError(f"the checkpoints in {folder} ({names}) do not fit the {name} networks "
+                        f"that {directory}/{run_dir.CONFIG} describes: was config.json changed? "
+                        "The checkpoints are left as they are")
     return RunError(f"none of the checkpoints in {folder} ({names}) can be used; they are "
                     "left as they are")
 
@@ -127,9 +149,11 @@ class Saver:
         if not candidates:
             self._write_index([])
             return 0
-        chosen = _restore_first_sound(self.checkpoint, candidates, self._variables, say)
+        unfit: list[str] = []
+        chosen = _restore_first_sound(self.checkpoint, candidates, self._variables, say,
+                                      unfit=unfit)
         if chosen is None:
-            raise _refusal(self.directory, candidates)
+            raise _refusal(self.run_dir, candidates, unfit)
         # The index now names what is on disk up to the checkpoint in use, so
         # that the manager keeps and prunes those; the ones passed over are
         # left on disk, and a save at the same step replaces them.
@@ -173,18 +197,15 @@ class Saver:
 def restore_generator(directory: str,
                       say: Callable[[str], None] = print) -> tuple[Variant, tf.keras.Model, int]:
     """(variant, generator, step) of the newest usable checkpoint in a run directory."""
-    config = run_dir.read_config(directory)
-    name = config["variant"]["name"]
-    if name not in VARIANTS:
-        raise UsageError(f"{directory}/{run_dir.CONFIG} names no known variant ({name!r})")
-    variant = VARIANTS[name]
+    variant = run_dir.variant_of_run(directory)
     gan = make_gan(variant)
     step = tf.Variable(0, dtype=tf.int64, name="step")
     candidates = run_dir.checkpoint_files(directory)
     if not candidates:
         raise UsageError(f"{directory} holds no checkpoint yet")
     checkpoint = tf.train.Checkpoint(step=step, generator=gan.generator)
+    unfit: list[str] = []
     if _restore_first_sound(checkpoint, candidates, lambda: gan.generator.variables, say,
-                            partial=True) is None:
-        raise _refusal(os.path.join(directory, run_dir.CHECKPOINTS), candidates)
+                            partial=True, unfit=unfit) is None:
+        raise _refusal(directory, candidates, unfit)
     return variant, gan.generator, int(step.numpy())

@@ -83,6 +83,11 @@ def write(path: str, frames: Sequence[Image.Image], frame_ms: int = FRAME_MS,
     files.write_atomically(path, encode(frames, frame_ms, last_frame_ms))
 
 
+def progress_path(directory: str) -> str:
+    """Where the progress GIF of the run in `directory` goes."""
+    return os.path.join(directory, run_dir.SAMPLES, PROGRESS)
+
+
 def write_progress(directory: str, pictures: Sequence[str]) -> tuple[str, int]:
     """Write DIRECTORY/samples/progress.gif from `pictures` (at least 2); its path and frames."""
     chosen = evenly(pictures, MAX_FRAMES)
@@ -90,6 +95,6 @@ def write_progress(directory: str, pictures: Sequence[str]) -> tuple[str, int]:
     for picture in chosen:
         with Image.open(picture) as image:
             frames.append(image.convert("RGB"))
-    path = os.path.join(directory, run_dir.SAMPLES, PROGRESS)
+    path = progress_path(directory)
     write(path, frames)
     return path, len(chosen)

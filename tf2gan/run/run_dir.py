@@ -23,7 +23,7 @@ from tf2gan.base import files
 from tf2gan.base.errors import RunError, UsageError
 from tf2gan.base.files import write_atomically
 from tf2gan.run.settings import MAY_CHANGE_ON_RESUME
-from tf2gan.variants import Variant
+from tf2gan.variants import VARIANTS, Variant
 
 CONFIG = "config.json"
 CHECKPOINTS = "checkpoints"
@@ -59,6 +59,14 @@ def read_config(run_dir: str) -> dict[str, Any]:
     return config
 
 
+def variant_of_run(run_dir: str) -> Variant:
+    """The registered variant config.json names; UsageError if it names none."""
+    name = read_config(run_dir)["variant"]["name"]
+    if name not in VARIANTS:
+        raise UsageError(f"{run_dir}/{CONFIG} names no known variant ({name!r})")
+    return VARIANTS[name]
+
+
 def checkpoint_files(run_dir: str) -> list[tuple[int, str]]:
     """(step, prefix) of every checkpoint on disk, newest first: what exists,
     whatever the `checkpoint` index file says."""
@@ -69,6 +77,22 @@ def checkpoint_files(run_dir: str) -> list[tuple[int, str]]:
         if match:
             found.append((int(match.group(1)), index[:-len(".index")]))
     return sorted(found, reverse=True)
+
+
+def writer_of(run_dir: str) -> int | None:
+    """The PID of the process training in `run_dir` now (holding its lock), or None."""
+    try:
+        fd = os.open(os.path.join(run_dir, LOCK), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return None
+    except OSError:
+        holder = os.read(fd, 32).decode(errors="replace").strip()
+        return int(holder) if holder.isdigit() else -1
+    finally:
+        os.close(fd)
 
 
 class RunLock:
@@ -131,17 +155,34 @@ def _differences(saved: dict[str, Any], current: dict[str, Any], prefix: str = "
         if isinstance(a, dict) and isinstance(b, dict):
             found += _differences(a, b, f"{prefix}{key}.")
         elif a != b:
-            found.append(f"{prefix}{key} was {a!r}, now {b!r}")
+            found.append(f"{prefix}{key} was {_brief(a)}, now {_brief(b)}")
     return found
 
 
+_SHOWN = 3  # differences a refusal names
+
+
+def _brief(value: Any, most: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= most else text[:most - 3] + "..."
+
+
 def check_resumable(run_dir: str, config: dict[str, Any]) -> None:
-    """Refuse to resume with any change but those MAY_CHANGE_ON_RESUME allows."""
+    """Refuse to resume with any change but those MAY_CHANGE_ON_RESUME allows,
+    in a line a reader takes in: another variant by name, else the first
+    differences."""
+    saved = read_config(run_dir)
+    was, now = saved["variant"]["name"], config["variant"]["name"]
+    if was != now:
+        raise UsageError(f"--resume refused: {run_dir} holds a run of {was}, not {now}; "
+                         "choose another --run_dir")
     # JSON has no tuples: compare what would be stored with what was stored.
-    differences = _differences(read_config(run_dir), json.loads(json.dumps(config)))
+    differences = _differences(saved, json.loads(json.dumps(config)))
     if differences:
+        shown = differences[:_SHOWN] + (
+            [f"and {len(differences) - _SHOWN} more"] if len(differences) > _SHOWN else [])
         raise UsageError(f"--resume refused: {run_dir} was trained with another "
-                         f"configuration ({'; '.join(differences)})")
+                         f"configuration ({'; '.join(shown)})")
 
 
 def write_config(run_dir: str, config: dict[str, Any]) -> None:

@@ -19,13 +19,14 @@ from typing import Callable
 
 import tensorflow as tf
 
+from tf2gan.base import memory
 from tf2gan.base.errors import Interrupted, RunError, UsageError
 from tf2gan.base.files import write_atomically
 from tf2gan.core import models
 from tf2gan.core.gan import make_gan
 from tf2gan.core.loops import FusedLoop, Span, StepLoop, Trainer
 from tf2gan.data import datasets, input_pipeline
-from tf2gan.judge.evaluate import Evaluator
+from tf2gan.judge.evaluate import Evaluator, bytes_per_judged_sample
 from tf2gan.run import distribute, run_dir
 from tf2gan.run.checkpoints import Saver
 from tf2gan.run.final_line import Finished
@@ -122,6 +123,9 @@ def train(variant: Variant, settings: RunSettings,
     `stop` is the process's signal handling when the caller installed it
     earlier (main does, before a strategy's start-up); else train installs it.
     """
+    if settings.eval_every:
+        memory.check_fits("eval_num", settings.eval_num, bytes_per_judged_sample(variant),
+                          "samples, judged every --eval_every")
     with contextlib.ExitStack() as stack:
         if stop is None:
             stop = stack.enter_context(StopSignals())
@@ -148,6 +152,11 @@ def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Stra
     saver = Saver(trainer.gan, directory)
     # Without --resume the run holds no checkpoint (open_for_writing saw to it).
     start = saver.restore()
+    if start > total:
+        asked = (f"--steps={settings.steps}" if settings.steps else
+                 f"--epochs={settings.epochs}" if settings.epochs else "the recipe's schedule")
+        raise UsageError(f"{directory} has already run {start} steps, more than the {total} of "
+                         f"{asked}; nothing was changed: ask for more to continue it")
     run_dir.write_config(directory, config)
     if start >= total:
         print(f"tf2gan: {directory} has already run {start} of {total} steps")

@@ -46,6 +46,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf2gan.base.errors import RunError
+from tf2gan.base.processes import ends_with_this_process
 from tf2gan.core.gan import make_gan, make_train_iteration
 from tf2gan.core.loops import FusedLoop
 from tf2gan.core.noise import sample_prior_numpy
@@ -293,7 +294,8 @@ class Contender:
         self._stderr = tempfile.TemporaryFile(mode="w+")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "tf2gan.bench", f"--contender={name}", *arguments],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
+            preexec_fn=ends_with_this_process())
         self._read()  # "ready": warmed up
 
     def _read(self) -> str:

@@ -25,6 +25,7 @@ import tempfile
 import time
 
 from tf2gan.base.errors import RunError
+from tf2gan.base.processes import ends_with_this_process
 from tf2gan.run import final_line
 
 
@@ -42,7 +43,7 @@ def whole_run(arguments: list[str]) -> WholeRun:
         began = time.monotonic()
         result = subprocess.run(
             [sys.executable, "-m", "tf2gan.main", f"--run_dir={folder}/run", *arguments],
-            capture_output=True, text=True)
+            capture_output=True, text=True, preexec_fn=ends_with_this_process())
         seconds = time.monotonic() - began
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -33,8 +33,9 @@ from typing import Any, Sequence
 
 from tf2gan.base.errors import Interrupted, UsageError
 from tf2gan.base.files import make_folder, write_atomically
+from tf2gan.base.processes import ends_with_this_process
 from tf2gan.data import kinds
-from tf2gan.run.run_dir import DIVERGED
+from tf2gan.run.run_dir import DIVERGED, writer_of
 from tf2gan.studies.compare import FIXED_BAND, Band
 
 STUDY = "study.json"
@@ -83,8 +84,7 @@ def _check_study(directory: str, study: Study) -> None:
     path = os.path.join(directory, STUDY)
     wanted = dataclasses.asdict(study)
     if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            saved = json.load(f)
+        saved = _read_study_file(path, dict, "delete it to start the study afresh")
         changed = [f"{k} was {saved.get(k)!r}, now {v!r}" for k, v in wanted.items()
                    if saved.get(k) != v]
         if changed:
@@ -104,11 +104,45 @@ def _checkpointed_step(run_dir: str) -> int:
 
 
 def _read_json(path: str) -> dict[str, Any] | None:
+    """A run's JSON file, or None if it is missing or not a JSON object."""
     try:
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
+            found = json.load(f)
     except (OSError, ValueError):
         return None
+    return found if isinstance(found, dict) else None
+
+
+def _read_study_file(path: str, kind: type, recover: str) -> Any:
+    """A file the study itself wrote, which it never reads as empty when damaged:
+    UsageError naming it and how to `recover`."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            found = json.load(f)
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{path} cannot be read ({e}); {recover}") from None
+    if not isinstance(found, kind):
+        raise UsageError(f"{path} holds a JSON {type(found).__name__}, not the study's "
+                         f"{kind.__name__}; {recover}")
+    return found
+
+
+# How to get a study's table back when fidelity.json is damaged: its runs are on disk.
+_REBUILD = ("move it away and run the study again with every seed and side it held: runs "
+            "already trained and judged are reused, so the table is rebuilt from them")
+
+
+def _previous_rows(path: str) -> dict[tuple[str, int], dict[str, Any]]:
+    """The runs an earlier invocation put in fidelity.json, by (side, seed)."""
+    if not os.path.exists(path):
+        return {}
+    runs = _read_study_file(path, dict, _REBUILD).get("runs")
+    needed = ("side", "seed", "run_dir", "step", "metrics", "train_seconds", "evaluate_seconds")
+    if not isinstance(runs, list) or not all(isinstance(r, dict) and all(k in r for k in needed)
+                                             and r["side"] in SIDES for r in runs):
+        raise UsageError(f"{path} does not hold the study's runs (each with "
+                         f"{', '.join(needed)}); {_REBUILD}")
+    return {(r["side"], r["seed"]): r for r in runs}
 
 
 def _total_steps(run_dir: str) -> int | None:
@@ -138,9 +172,12 @@ class _Child:
         with open(log_path, "a", encoding="utf-8") as log:
             log.write(f"\n$ {' '.join(args)}\n")
             log.flush()
+            # Its own session: Ctrl-C reaches it once, through _forward. Ending
+            # with the study: a study killed outright leaves no training behind.
             self.process = subprocess.Popen([sys.executable, "-m", *args], stdout=log,
                                             stderr=subprocess.STDOUT, text=True,
-                                            start_new_session=True)
+                                            start_new_session=True,
+                                            preexec_fn=ends_with_this_process())
         began = time.monotonic()
         while True:
             try:
@@ -196,7 +233,13 @@ def _train(run: Run, study: Study, child: _Child) -> float:
         args.append("--resume")
         print(f"  {run.name}: continuing from step {done}", flush=True)
     elif os.path.exists(run.run_dir):
-        # Nothing to continue from (a tf1 run, or no checkpoint yet): start over.
+        # Nothing to continue from (a tf1 run, or no checkpoint yet): start over,
+        # unless a training still runs in it (an earlier study's, say).
+        writer = writer_of(run.run_dir)
+        if writer is not None:
+            raise UsageError(f"{run.run_dir} is in use: a tf2gan process (PID {writer}) is "
+                             "training in it; wait for it to end or stop it, then run the "
+                             "study again")
         shutil.rmtree(run.run_dir)
     make_folder(run.run_dir)
     return _timed(child, args, run, "training", TRAIN_LOG)
@@ -213,9 +256,16 @@ def _timed(child: _Child, args: list[str], run: Run, doing: str, log: str) -> fl
 
 
 def _judged(run: Run, study: Study, need_parzen: bool) -> dict[str, Any] | None:
-    record = _read_json(os.path.join(run.run_dir, "metrics.json"))
-    if (record is None or record.get("step") != _total_steps(run.run_dir)
-            or record.get("num") != study.num):
+    """The run's metrics.json if it judged the run's last step as the study asks."""
+    path = os.path.join(run.run_dir, "metrics.json")
+    if not os.path.exists(path):
+        return None
+    record = _read_json(path)
+    if record is None or not isinstance(record.get("metrics"), dict):
+        print(f"  {run.name}: metrics.json cannot be used (not a judgement's record); "
+              "judging it again", flush=True)
+        return None
+    if record.get("step") != _total_steps(run.run_dir) or record.get("num") != study.num:
         return None
     if need_parzen and "parzen_log_likelihood" not in record["metrics"]:
         return None
@@ -229,16 +279,25 @@ def _evaluate(run: Run, study: Study, child: _Child, classifier_dir: str | None)
     return _timed(child, args, run, "judging", EVALUATE_LOG)
 
 
-def _against_notebook(run: Run) -> dict[str, float] | None:
-    """The run's median D and G losses as ratios to the notebook's, if it printed any."""
+def _against_notebook(run: Run) -> tuple[dict[str, float] | None, str | None]:
+    """The run's median D and G losses as ratios to the notebook's, if it printed
+    any within the run's schedule; else None and, if it printed some later, why
+    there is no comparison."""
     from tf2gan.originals.printed import printed_losses
     from tf2gan.studies import compare
 
-    if printed_losses(_variant_of(run)) is None:
-        return None
-    comparison = compare.compare(_variant_of(run), compare.read_scalars(run.run_dir))
-    return {"d_ratio": comparison.d_ratio, "g_ratio": comparison.g_ratio,
-            "printed_points": len(comparison.rows)}
+    variant = _variant_of(run)
+    printed = printed_losses(variant)
+    if printed is None:
+        return None, None
+    first, total = int(printed.iterations[0]), _total_steps(run.run_dir)
+    if total is not None and total < first:
+        return None, (f"the {variant} notebook printed its first losses after iteration "
+                      f"{first}, after this study's {total}: the table has no notebook "
+                      "comparison")
+    comparison = compare.compare(variant, compare.read_scalars(run.run_dir))
+    return ({"d_ratio": comparison.d_ratio, "g_ratio": comparison.g_ratio,
+             "printed_points": len(comparison.rows)}, None)
 
 
 def _variant_of(run: Run) -> str:
@@ -455,12 +514,11 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
               collapse_below: int = 8, classifier_dir: str | None = None) -> dict[str, Any]:
     _check_study(directory, study)
     need_parzen = study.dataset in ("mnist_idx", "mnist")
-    results_path = os.path.join(directory, RESULTS)
-    previous = {(r["side"], r["seed"]): r for r in
-                (_read_json(results_path) or {}).get("runs", [])}
+    previous = _previous_rows(os.path.join(directory, RESULTS))
     runs = [Run(side, seed, os.path.join(directory, f"{side}-seed{seed}"))
             for seed in seeds for side in sides]
     child = _Child()
+    said: set[str] = set()  # what the study has said once and need not repeat
     # Runs judged by an earlier invocation (other seeds or sides) stay in the table.
     table: dict[tuple[str, int], dict[str, Any]] = dict(previous)
     began = time.monotonic()
@@ -497,10 +555,14 @@ def run_study(study: Study, directory: str, seeds: Sequence[int], sides: Sequenc
             if record is None:
                 raise UsageError(f"judging {run.name} wrote no usable metrics.json")
         metrics = {k: v for k, v in record["metrics"].items() if k != "class_shares"}
+        notebook, why_not = _against_notebook(run)
+        if why_not and why_not not in said:
+            print(f"  {why_not}", flush=True)
+            said.add(why_not)
         row = {"side": run.side, "seed": run.seed, "run_dir": run.run_dir,
                "step": record["step"], "metrics": metrics,
                "class_shares": record["metrics"].get("class_shares"),
-               "notebook": _against_notebook(run),
+               "notebook": notebook,
                "train_seconds": train_seconds, "evaluate_seconds": evaluate_seconds}
         table[(run.side, run.seed)] = row
         _write_results(study, directory, list(table.values()), collapse_below)
