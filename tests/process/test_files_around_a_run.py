@@ -108,6 +108,7 @@ def test_the_judge_cache_is_written_whole_or_not_at_all(judge_cache, tmp_path, i
         assert {p.name: p.read_bytes() for p in cache.iterdir()} == before
 
 
+@pytest.mark.slow
 def test_processes_judging_at_once_train_the_classifier_once(tmp_path, monkeypatch):
     import threading
 
