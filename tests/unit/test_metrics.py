@@ -132,3 +132,74 @@ def test_parzen_matches_the_slow_direct_sum_and_picks_the_likeliest_sigma():
     direct = _slow_parzen(test, centres, best)
     assert result["parzen_log_likelihood"] == pytest.approx(direct.mean(), rel=1e-10)
     assert result["parzen_standard_error"] == pytest.approx(direct.std() / np.sqrt(60), rel=1e-8)
+
+
+def _kid_by_definition(x, y):
+    """Unbiased MMD^2 under (a.b / d + 1)^3, summed pair by pair."""
+    d, m = x.shape[1], len(x)
+    k = lambda a, b: (float(np.dot(a, b)) / d + 1.0) ** 3
+    xx = sum(k(x[i], x[j]) for i in range(m) for j in range(m) if i != j) / (m * (m - 1))
+    yy = sum(k(y[i], y[j]) for i in range(m) for j in range(m) if i != j) / (m * (m - 1))
+    xy = sum(k(x[i], y[j]) for i in range(m) for j in range(m)) / (m * m)
+    return xx + yy - 2.0 * xy
+
+
+def test_kernel_distance_is_the_unbiased_mmd_of_the_cubic_kernel():
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=(30, 5)), rng.normal(0.5, 1.0, size=(30, 5))
+    found = metrics.kernel_distance(a, b, subsets=1, subset_size=30)
+    assert found["kernel_distance"] == pytest.approx(_kid_by_definition(a, b), rel=1e-10)
+    assert found["kernel_distance_std"] == 0.0 and found["kernel_distance_subset_size"] == 30
+
+
+def test_kernel_distance_is_near_zero_for_one_distribution_and_grows_with_a_shift():
+    rng = np.random.default_rng(4)
+    same = metrics.kernel_distance(rng.normal(size=(400, 8)), rng.normal(size=(400, 8)),
+                                   subsets=20, subset_size=200)
+    moved = metrics.kernel_distance(rng.normal(size=(400, 8)), rng.normal(1.0, 1.0, (400, 8)),
+                                    subsets=20, subset_size=200)
+    assert abs(same["kernel_distance"]) < 3 * same["kernel_distance_std"] + 1e-3
+    assert moved["kernel_distance"] > 10 * same["kernel_distance_std"]
+
+
+def test_nearest_neighbours_match_a_brute_force_search():
+    from scipy.spatial.distance import cdist
+
+    rng = np.random.default_rng(5)
+    x, y = rng.random((37, 6)), rng.random((53, 6))
+    index, distance = metrics.nearest_neighbours(x, y, k=3, chunk=10)
+    expected = cdist(x, y)
+    np.testing.assert_array_equal(index, np.argsort(expected, axis=1)[:, :3])
+    np.testing.assert_allclose(distance, np.sort(expected, axis=1)[:, :3], rtol=1e-5)
+    self_index, _ = metrics.nearest_neighbours(y, y, exclude_self=True, chunk=7)
+    np.fill_diagonal(expected := cdist(y, y), np.inf)
+    np.testing.assert_array_equal(self_index[:, 0], np.argmin(expected, axis=1))
+
+
+def _covered_by_definition(queries, centres, k):
+    from scipy.spatial.distance import cdist
+
+    within = cdist(centres, centres)
+    radius = np.sort(within, axis=1)[:, k]  # column 0 is the point itself
+    return np.mean([any(np.linalg.norm(q - c) <= r for c, r in zip(centres, radius))
+                    for q in queries])
+
+
+def test_precision_and_recall_follow_their_definition_with_k_3():
+    rng = np.random.default_rng(6)
+    real, fake = rng.normal(size=(60, 4)), rng.normal(0.7, 0.6, size=(50, 4))
+    found = metrics.precision_recall(real, fake, k=3)
+    assert found["precision"] == pytest.approx(_covered_by_definition(fake, real, 3))
+    assert found["recall"] == pytest.approx(_covered_by_definition(real, fake, 3))
+    assert 0.0 < found["recall"] < found["precision"] <= 1.0  # a narrower fake: fewer covered
+
+
+def test_copies_of_training_images_count_as_closer_than_the_training_set_itself():
+    rng = np.random.default_rng(7)
+    training = rng.random((40, 16))
+    copies = training[:10] + rng.normal(0.0, 1e-4, (10, 16))
+    fresh = rng.random((10, 16)) + 2.0  # far from every training image
+    found = metrics.copying(np.concatenate([copies, fresh]), training)
+    assert found["nearest_training_index"][:10] == list(range(10))
+    assert found["closer_than_training_share"] == pytest.approx(0.5)
+    assert (found["copying_samples"], found["copying_training"]) == (20, 40)

@@ -10,6 +10,7 @@ distribution 004 set out to learn.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -151,3 +152,137 @@ def parzen_estimate(samples: np.ndarray, validation: np.ndarray,
     return {"parzen_log_likelihood": float(log_p.mean()),
             "parzen_standard_error": float(log_p.std() / math.sqrt(len(log_p))),
             "parzen_sigma": sigma}
+
+
+# Bińkowski et al. (2018): KID is the squared MMD under the cubic polynomial
+# kernel (x.y / d + 1)^3, averaged over random subsets of both sets of
+# features; its spread over the subsets says how far to trust it.
+KID_SUBSETS = 100
+KID_SUBSET_SIZE = 1000
+
+
+def _cubic_kernel(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a @ b.T / a.shape[1] + 1.0) ** 3
+
+
+def kernel_distance(features_a: np.ndarray, features_b: np.ndarray,
+                    subsets: int = KID_SUBSETS, subset_size: int = KID_SUBSET_SIZE,
+                    seed: int = 0) -> dict[str, float]:
+    """Kernel distance (KID) between two sets of features, unbiased.
+
+    Args:
+      features_a, features_b: [n, d] and [m, d], e.g. samples' and real images'.
+      subsets: how many random subsets of each set the estimate averages.
+      subset_size: examples per subset (at most the smaller set's size).
+      seed: seeds the choice of subsets.
+
+    Returns:
+      {"kernel_distance": the mean of the unbiased MMD^2 estimates,
+       "kernel_distance_std": their standard deviation over the subsets,
+       "kernel_distance_subsets": subsets, "kernel_distance_subset_size": the size used}.
+    """
+    a, b = np.asarray(features_a, np.float64), np.asarray(features_b, np.float64)
+    m = min(subset_size, len(a), len(b))
+    rng = np.random.default_rng(seed)
+    estimates = []
+    for _ in range(subsets):
+        x = a[rng.choice(len(a), m, replace=False)]
+        y = b[rng.choice(len(b), m, replace=False)]
+        kxx, kyy, kxy = _cubic_kernel(x, x), _cubic_kernel(y, y), _cubic_kernel(x, y)
+        within = ((kxx.sum() - np.trace(kxx)) + (kyy.sum() - np.trace(kyy))) / (m * (m - 1))
+        estimates.append(within - 2.0 * kxy.mean())
+    return {"kernel_distance": float(np.mean(estimates)),
+            "kernel_distance_std": float(np.std(estimates)),
+            "kernel_distance_subsets": subsets, "kernel_distance_subset_size": m}
+
+
+def nearest_neighbours(x: np.ndarray, y: np.ndarray, exclude_self: bool = False,
+                       k: int = 1, chunk: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of x, its k nearest rows of y (Euclidean), in chunks of x.
+
+    Args:
+      x: [n, d] queries.
+      y: [m, d] the set searched.
+      exclude_self: x is y, and a row is not its own neighbour.
+      k: neighbours found per query.
+      chunk: queries per matrix product: memory stays at chunk * m floats.
+
+    Returns:
+      (indices [n, k] into y, distances [n, k]), nearest first.
+    """
+    x32, y32 = np.asarray(x, np.float32), np.asarray(y, np.float32)
+    y_norms = np.sum(np.square(y32, dtype=np.float64), axis=1)
+    indices, distances = [], []
+    for start in range(0, len(x32), chunk):
+        block = x32[start:start + chunk]
+        squared = (np.sum(np.square(block, dtype=np.float64), axis=1)[:, np.newaxis] + y_norms
+                   - 2.0 * (block @ y32.T).astype(np.float64))
+        if exclude_self:
+            rows = np.arange(len(block))
+            squared[rows, start + rows] = np.inf
+        nearest = np.argpartition(squared, k - 1, axis=1)[:, :k] if k < squared.shape[1] else (
+            np.tile(np.arange(squared.shape[1]), (len(block), 1)))
+        picked = np.take_along_axis(squared, nearest, axis=1)
+        order = np.argsort(picked, axis=1)
+        indices.append(np.take_along_axis(nearest, order, axis=1))
+        distances.append(np.sqrt(np.maximum(np.take_along_axis(picked, order, axis=1), 0.0)))
+    return np.concatenate(indices), np.concatenate(distances)
+
+
+def precision_recall(real: np.ndarray, fake: np.ndarray, k: int = 3) -> dict[str, float]:
+    """Precision and recall of Kynkäänniemi et al. (2019) in a feature space.
+
+    Each set's manifold is the union of balls about its points, each reaching
+    its k-th nearest neighbour in the same set. Precision: the share of fake
+    points inside the real manifold (samples that look real); recall: the
+    share of real points inside the fake manifold (real data the samples cover).
+
+    Args:
+      real, fake: features [n, d] and [m, d].
+      k: the neighbour whose distance is each ball's radius.
+
+    Returns:
+      {"precision": ..., "recall": ..., "precision_recall_k": k}.
+    """
+    def radii(points: np.ndarray) -> np.ndarray:
+        return nearest_neighbours(points, points, exclude_self=True, k=k)[1][:, -1]
+
+    def covered(queries: np.ndarray, centres: np.ndarray, radius: np.ndarray) -> float:
+        inside = []
+        for start in range(0, len(queries), 1000):
+            block = np.asarray(queries[start:start + 1000], np.float64)
+            squared = (np.sum(block ** 2, axis=1)[:, np.newaxis]
+                       + np.sum(np.asarray(centres, np.float64) ** 2, axis=1)
+                       - 2.0 * block @ np.asarray(centres, np.float64).T)
+            inside.append(np.any(squared <= radius[np.newaxis, :] ** 2, axis=1))
+        return float(np.mean(np.concatenate(inside)))
+
+    return {"precision": covered(fake, real, radii(real)),
+            "recall": covered(real, fake, radii(fake)), "precision_recall_k": k}
+
+
+def copying(samples: np.ndarray, training: np.ndarray,
+            training_nearest_other: np.ndarray | None = None) -> dict[str, Any]:
+    """How close samples come to copying their training set, in pixel space.
+
+    Args:
+      samples: [n, d] generated images, pixels in [0, 1].
+      training: [m, d] the training images, likewise.
+      training_nearest_other: each training image's distance to its nearest
+        other training image, if computed already (it depends on the data alone).
+
+    Returns:
+      {"nearest_training_distance": the mean over samples of the distance to
+       the nearest training image, "closer_than_training_share": the share of
+       samples closer to their nearest training image than that image is to
+       its own nearest other training image, "nearest_training_index": per
+       sample (a list), "copying_samples": n, "copying_training": m}.
+    """
+    index, distance = nearest_neighbours(samples, training)
+    if training_nearest_other is None:
+        training_nearest_other = nearest_neighbours(training, training, exclude_self=True)[1][:, 0]
+    closer = distance[:, 0] < training_nearest_other[index[:, 0]]
+    return {"nearest_training_distance": float(distance[:, 0].mean()),
+            "closer_than_training_share": float(closer.mean()),
+            "nearest_training_index": index[:, 0].tolist(),
+            "copying_samples": len(samples), "copying_training": len(training)}
