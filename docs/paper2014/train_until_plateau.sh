@@ -5,7 +5,9 @@
 #   docs/paper2014/train_until_plateau.sh SEED [MAX_EPOCHS]
 #
 # Resumable: run the same command again after a stop or a kill and it goes on
-# from the run's latest checkpoint and the judgings already written. The run
+# from the run's latest checkpoint and the judgings already written. With
+# --deterministic a run stopped and resumed reaches the weights of one that
+# was not, so the trajectory does not depend on where the sessions ended. The run
 # lives in studies/paper2014-long-sSEED (not committed); each judging copies
 # the run's config.json and checkpoints/ to studies/paper2014-long-sSEED-epochE,
 # runs `evaluate` there and keeps its metrics.json as
@@ -27,7 +29,7 @@ for ((epochs = 100; epochs <= max_epochs; epochs += 100)); do
     resume=()
     [ -f "$run/config.json" ] && resume=(--resume)
     ./run.sh train --variant=paper2014 --dataset=mnist_idx --data_dir="$data" \
-      --run_dir="$run" --seed="$seed" --epochs="$epochs" "${resume[@]}"
+      --run_dir="$run" --seed="$seed" --deterministic --epochs="$epochs" "${resume[@]}"
     copy="studies/paper2014-long-s$seed-epoch$epochs"
     rm -rf "$copy" && mkdir -p "$copy"
     cp -r "$run/config.json" "$run/checkpoints" "$copy/"
