@@ -41,6 +41,17 @@ def checkpoint_values(run_dir) -> dict:
             if name != "_CHECKPOINTABLE_OBJECT_GRAPH"}
 
 
+def wait_for(condition, process, timeout: float = 120, every: float = 0.05) -> None:
+    """Wait until condition() holds, failing if `process` ends first or time runs out."""
+    import time
+
+    began = time.monotonic()
+    while not condition():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() - began < timeout, "timed out"
+        time.sleep(every)
+
+
 def error_lines(stderr: str) -> list[str]:
     """stderr without the progress lines a run prints there."""
     return [line for line in stderr.splitlines() if line and not line.startswith("step ")]

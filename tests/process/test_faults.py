@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 import tensorflow as tf
-from helpers import checkpoint_values, start_module
+from helpers import checkpoint_values, start_module, wait_for
 
 from tf2gan.base.errors import RunError
 from tf2gan.core import loops
@@ -26,14 +26,6 @@ def _checkpoints(run_dir):
     return [os.path.basename(p) for p in state.all_model_checkpoint_paths] if state else []
 
 
-def _wait_for(condition, process, timeout=120):
-    began = time.monotonic()
-    while not condition():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() - began < timeout, "timed out"
-        time.sleep(0.1)
-
-
 @pytest.mark.slow
 def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli, tmp_path):
     flags = (*TF101, "--steps=400", "--checkpoint_every=100", "--seed=7", "--deterministic")
@@ -42,7 +34,7 @@ def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli
 
     process = start_module("tf2gan.main", f"--run_dir={killed}", *flags,
                            stdout=subprocess.DEVNULL)
-    _wait_for(lambda: "ckpt-200" in _checkpoints(killed), process)
+    wait_for(lambda: "ckpt-200" in _checkpoints(killed), process)
     process.kill()
     assert process.wait() == -signal.SIGKILL
     lost_at = int(_checkpoints(killed)[-1].split("-")[1])
@@ -63,7 +55,7 @@ def test_sigkill_then_resume_reaches_the_weights_of_an_uninterrupted_run(run_cli
 def test_sigint_and_sigterm_save_a_checkpoint_and_exit_cleanly(tmp_path, signum):
     run_dir = tmp_path / "run"
     process = start_module("tf2gan.main", f"--run_dir={run_dir}", *TF101, "--steps=1000000")
-    _wait_for(lambda: (run_dir / "samples" / "step_000000.png").exists(), process)
+    wait_for(lambda: (run_dir / "samples" / "step_000000.png").exists(), process)
     time.sleep(1.0)  # well inside the loop
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
@@ -158,7 +150,7 @@ def test_a_second_signal_stops_at_once_inside_a_span(tmp_path):
     run_dir = tmp_path / "run"
     process = start_module("tf2gan.main", f"--run_dir={run_dir}", "--variant=dropout",
                            "--dataset=mnist_sample", "--steps=1000000")
-    _wait_for(lambda: (run_dir / "samples" / "epoch_000_batch_0000.png").exists(), process)
+    wait_for(lambda: (run_dir / "samples" / "epoch_000_batch_0000.png").exists(), process)
     time.sleep(2.0)  # inside the loop, spans grown to about a second
     process.send_signal(signal.SIGTERM)
     process.send_signal(signal.SIGINT)

@@ -20,7 +20,7 @@ import time
 import numpy as np
 import pytest
 from helpers import (error_lines, fill, make_read_only, run_module, small_disk,
-                     start_module)
+                     start_module, wait_for)
 
 TF101 = ("--variant=tf101", "--dataset=mnist_sample")
 
@@ -33,14 +33,6 @@ def _one_line(result, status=None):
     lines = error_lines(result.stderr)
     assert len(lines) == 1 and lines[0].startswith("tf2gan: "), result.stderr
     return lines[0]
-
-
-def _wait_for(condition, process, timeout=120):
-    began = time.monotonic()
-    while not condition():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() - began < timeout, "timed out"
-        time.sleep(0.05)
 
 
 def _alive(pid):
@@ -265,7 +257,7 @@ def test_an_export_killed_midway_is_cleared_by_the_next(base_run, tmp_path, inje
     out = tmp_path / "export"
     process = start_module("tf2gan.export", f"--run_dir={base_run}", f"--out={out}")
     staging = f"{out}.tmp-{process.pid}"
-    _wait_for(lambda: os.path.isdir(staging), process)
+    wait_for(lambda: os.path.isdir(staging), process)
     process.kill()
     process.communicate()
     injected("kill -9 during export")
@@ -404,7 +396,7 @@ def test_kill_9_of_a_study_takes_its_training_down_with_it(judge_cache, tmp_path
     study_dir = tmp_path / "study"
     process = start_module(*_study(study_dir, steps=1000000), stdout=subprocess.DEVNULL)
     lock = study_dir / "tf2-seed1" / ".lock"
-    _wait_for(lambda: lock.exists() and lock.read_text().strip(), process)
+    wait_for(lambda: lock.exists() and lock.read_text().strip(), process)
     child = int(lock.read_text())
     process.kill()
     process.communicate()
@@ -426,7 +418,7 @@ def test_a_study_never_deletes_the_folder_of_a_live_training(tmp_path, injected)
                            "--dataset=mnist_sample", "--steps=1000000",
                            "--checkpoint_every=1000000", "--seed=1", stdout=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: (run_dir / "config.json").exists(), trainer)
+        wait_for(lambda: (run_dir / "config.json").exists(), trainer)
         injected("study rerun beside a live training")
         result = run_module(*_study(study_dir), timeout=120)
         line = _one_line(result, 2)
