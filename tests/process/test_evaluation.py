@@ -7,9 +7,10 @@ import os
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from tf2gan.data import input_pipeline
-from tf2gan.judge import classifier
+from tf2gan.judge import classifier, evaluate
 from tf2gan.studies.compare import read_scalars
 
 
@@ -61,6 +62,20 @@ def test_cached_classifier_is_named_for_its_data_and_not_trained_again(judge_cac
     assert again.info["train_examples"] == 4000 and again.info["held_out_accuracy"] >= 0.98
 
 
+def test_held_out_digits_against_the_other_held_out_digits_score_as_one_distribution(
+        judge, sample_digits):
+    features = evaluate.FeatureJudge(judge, sample_digits)
+    real = features.real()
+    assert real["precision"] > 0.8 and real["recall"] > 0.8
+    noise = np.random.default_rng(0).integers(0, 256, (500, 28, 28), dtype=np.uint8)
+    judged = features(judge.features_and_probabilities(noise)[0])
+    assert judged["precision"] < 0.05
+    assert judged["kernel_distance"] > 100 * abs(real["kernel_distance"])
+    # Every class is in both halves: a split sorted by class would not be one distribution.
+    classes = lambda half: set(sample_digits.test_labels[half::2])
+    assert classes(0) == classes(1) == set(range(10))
+
+
 @pytest.mark.slow
 def test_evaluate_writes_metrics_and_eval_every_logs_them(run_cli, tmp_path, judge_cache):
     run_dir = tmp_path / "run"
@@ -75,12 +90,35 @@ def test_evaluate_writes_metrics_and_eval_every_logs_them(run_cli, tmp_path, jud
     result = run_cli("tf2gan.evaluate", f"--run_dir={run_dir}", "--num=500")
     assert result.returncode == 0, result.stderr
     assert "judged by cnn_v1-mnist_sample-4000" in result.stdout
+    assert "(how many) 500 1,000" in [" ".join(line.split()) for line in result.stdout.splitlines()]
     record = json.loads((run_dir / "metrics.json").read_text())
     assert record["step"] == 60 and record["num"] == 500
-    assert set(record["metrics"]) == {"frechet_distance", "classifier_score", "classes_present",
-                                      "class_shares"}
-    assert 1.0 <= record["metrics"]["classifier_score"] <= 10.0
-    assert record["held_out_real"]["classifier_score"] > 9.5
+    ours, real = record["metrics"], record["held_out_real"]
+    assert set(ours) == {
+        "samples", "frechet_distance", "frechet_reference_images", "classifier_score",
+        "classes_present", "class_shares", "kernel_distance", "kernel_distance_std",
+        "kernel_distance_subsets", "kernel_distance_subset_size",
+        "kernel_distance_reference_images", "precision", "recall", "precision_recall_k",
+        "precision_recall_samples", "nearest_training_distance", "closer_than_training_share",
+        "copying_samples", "copying_training_images"}
+    # Each set measure with its counts: 500 samples, against the 500 held-out
+    # digits that are every other one of the 1,000, and the 5,000 trained on.
+    assert (ours["samples"], ours["frechet_reference_images"]) == (500, 4000)
+    assert (ours["kernel_distance_reference_images"], ours["precision_recall_samples"]) == (
+        500, 500)
+    assert (ours["copying_samples"], ours["copying_training_images"]) == (500, 5000)
+    assert 1.0 <= ours["classifier_score"] <= 10.0
+    assert real["classifier_score"] > 9.5 and real["samples"] == 1000
+    # 60 iterations draw nearly one blur: far from real digits, and covering
+    # little of them (its precision may be high: one tight cluster can sit
+    # inside a real digit's ball).
+    assert ours["kernel_distance"] > 10 * abs(real["kernel_distance"])
+    assert ours["recall"] < real["recall"] / 2
+    # The offline digits' held-out ones are among those the GAN trained on.
+    assert "copying_samples" not in real
+    assert "no held-out real images apart from them to score" in result.stdout
+    with Image.open(run_dir / "nearest_training.png") as picture:
+        assert picture.width > 2 * picture.height
 
 
 @pytest.mark.slow
@@ -92,7 +130,8 @@ def test_evaluate_judges_gaussian1d_against_its_target(run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     record = json.loads((run_dir / "metrics.json").read_text())
     assert record["judged_by"] == {"target": "N(4, 1.25)"}
-    assert set(record["metrics"]) == {"mean", "std", "ks_distance"}
+    assert set(record["metrics"]) == {"values", "mean", "std", "ks_distance"}
+    assert record["metrics"]["values"] == record["true_normal"]["values"] == 200 * 100
     # Five steps from initialisation are far from N(4, 1.25); a true sample is not.
     assert record["metrics"]["ks_distance"] > 0.5
     assert record["true_normal"]["ks_distance"] < 0.01

@@ -199,7 +199,10 @@ def test_copies_of_training_images_count_as_closer_than_the_training_set_itself(
     training = rng.random((40, 16))
     copies = training[:10] + rng.normal(0.0, 1e-4, (10, 16))
     fresh = rng.random((10, 16)) + 2.0  # far from every training image
-    found = metrics.copying(np.concatenate([copies, fresh]), training)
-    assert found["nearest_training_index"][:10] == list(range(10))
+    index, distance = metrics.nearest_neighbours(np.concatenate([copies, fresh]), training)
+    own = metrics.nearest_neighbours(training, training, exclude_self=True)[1][:, 0]
+    found = metrics.copying(index[:, 0], distance[:, 0], own)
+    assert index[:10, 0].tolist() == list(range(10))
     assert found["closer_than_training_share"] == pytest.approx(0.5)
-    assert (found["copying_samples"], found["copying_training"]) == (20, 40)
+    assert found["nearest_training_distance"] == pytest.approx(distance[:, 0].mean())
+    assert (found["copying_samples"], found["copying_training_images"]) == (20, 40)

@@ -53,3 +53,19 @@ def test_dcgans_grid_shows_the_same_16_noise_vectors_every_epoch_and_other_runs_
     assert first.shape == (16, 100)
     np.testing.assert_array_equal(noise_of(1, 235 * 50 - 1), first)
     assert not np.allclose(noise_of(2, 234), first)
+
+
+def test_figure_2_shows_each_sample_beside_its_nearest_training_image_unscaled():
+    rng = np.random.default_rng(3)
+    samples, nearest = rng.random((24, 784)) * 0.5, rng.random((24, 784)) * 0.5
+    distance = np.arange(24, 0, -1, dtype=float)  # the last sample is the closest
+    fig = pictures.beside_nearest(samples, nearest, distance, rows=3, pairs_per_row=8)
+    first, closest = (np.ma.filled(ax.get_images()[0].get_array(), np.nan) for ax in fig.axes)
+    np.testing.assert_allclose(first[:28, :28], samples[0].reshape(28, 28), rtol=1e-6)
+    np.testing.assert_allclose(first[:28, 29:57], nearest[0].reshape(28, 28), rtol=1e-6)
+    np.testing.assert_allclose(closest[:28, :28], samples[23].reshape(28, 28), rtol=1e-6)
+    np.testing.assert_allclose(closest[:28, 29:57], nearest[23].reshape(28, 28), rtol=1e-6)
+    assert np.nanmax(first) <= 0.5  # not stretched to each image's own range
+    assert [ax.get_title() for ax in fig.axes] == [
+        "The first 24 samples, each beside its nearest training image",
+        "The 8 samples closest to a training image (distance 1.00 to 8.00)"]

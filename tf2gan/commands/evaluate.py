@@ -9,17 +9,20 @@ import json
 import os
 from typing import Sequence
 
+import numpy as np
 from absl import flags
 
 from tf2gan.base import memory
 from tf2gan.base.errors import UsageError
 from tf2gan.base.files import write_atomically
 from tf2gan.core import sampling
-from tf2gan.judge.evaluate import (METRICS, PAPER_PARZEN, Evaluator,
+from tf2gan.judge.copying import Nearest
+from tf2gan.judge.evaluate import (METRICS, NEAREST_PICTURE, PAPER_PARZEN, Evaluator,
                                    bytes_per_judged_sample, table)
-from tf2gan.run import run_dir
+from tf2gan.run import pictures, run_dir
 from tf2gan.run.checkpoints import restore_generator
 from tf2gan.run.settings import MAX_SEED
+from tf2gan.variants import Variant
 
 
 def main(argv: Sequence[str]) -> None:
@@ -33,9 +36,10 @@ def main(argv: Sequence[str]) -> None:
                       "samples and their judging")
     variant, generator, step = restore_generator(args.run_dir)
     evaluator = Evaluator(variant, config.get("dataset", ""), config.get("data_dir"),
-                          args.classifier_dir, parzen=True)
+                          args.classifier_dir, complete=True)
     values = sampling.generate(variant, sampling.from_model(generator), args.num, args.seed)
-    ours = evaluator(values)
+    judged = evaluator.judged(values)
+    ours = judged.metrics
     judged_by = evaluator.judged_by()
     if evaluator.judge is None:
         real_label, real_key = "true normal", "true_normal"
@@ -44,7 +48,7 @@ def main(argv: Sequence[str]) -> None:
                    f"{judged_by['target']}")
     else:
         real_label, real_key = "held-out real", "held_out_real"
-        real = evaluator.real(0)
+        real = evaluator.real(args.num)
         if evaluator.parzen is None:
             print("tf2gan: no Parzen estimate: it needs full MNIST (its 60,000 training and "
                   "10,000 test images), which this run's data does not give")
@@ -59,12 +63,26 @@ def main(argv: Sequence[str]) -> None:
         record["paper_parzen"] = {"log_likelihood": PAPER_PARZEN[0],
                                   "standard_error": PAPER_PARZEN[1],
                                   "real_digits": "the first 10,000 MNIST training images"}
-    path = os.path.join(args.run_dir, METRICS)
-    try:
-        write_atomically(path, json.dumps(record, indent=2) + "\n")
-    except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
-    print(f"tf2gan: wrote {path}")
+    written = {os.path.join(args.run_dir, METRICS): json.dumps(record, indent=2) + "\n"}
+    if judged.nearest is not None:
+        written[os.path.join(args.run_dir, NEAREST_PICTURE)] = _beside_nearest(
+            variant, values, judged.nearest, evaluator.copying.training)
+    for path, content in written.items():
+        try:
+            write_atomically(path, content)
+        except OSError as e:
+            raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+        print(f"tf2gan: wrote {path}")
+
+
+def _beside_nearest(variant: Variant, values: np.ndarray, nearest: Nearest,
+                    training: np.ndarray) -> bytes:
+    """The PNG of the paper's Figure 2 for these samples."""
+    pairs_per_row = min(8, len(values))
+    rows = max(1, min(3, len(values) // pairs_per_row))
+    unit = sampling.to_uint8(variant, values).astype(np.float32) / 255.0
+    return pictures.png_bytes(pictures.beside_nearest(
+        unit, training[nearest.index] / 255.0, nearest.distance, rows, pairs_per_row))
 
 
 def define_flags() -> None:

@@ -143,7 +143,10 @@ class Judge:
 
     def score(self, images: np.ndarray) -> dict[str, Any]:
         """Fréchet distance to the reference, classifier score, class shares."""
-        features, probabilities = self.features_and_probabilities(images)
+        return self.score_outputs(*self.features_and_probabilities(images))
+
+    def score_outputs(self, features: np.ndarray, probabilities: np.ndarray) -> dict[str, Any]:
+        """score's figures from features and probabilities computed already."""
         mean, cov = metrics.feature_statistics(features)
         shares = metrics.class_shares(probabilities)
         return {

@@ -261,28 +261,25 @@ def precision_recall(real: np.ndarray, fake: np.ndarray, k: int = 3) -> dict[str
             "recall": covered(real, fake, radii(fake)), "precision_recall_k": k}
 
 
-def copying(samples: np.ndarray, training: np.ndarray,
-            training_nearest_other: np.ndarray | None = None) -> dict[str, Any]:
+def copying(nearest_index: np.ndarray, nearest_distance: np.ndarray,
+            training_nearest_other: np.ndarray) -> dict[str, Any]:
     """How close samples come to copying their training set, in pixel space.
 
     Args:
-      samples: [n, d] generated images, pixels in [0, 1].
-      training: [m, d] the training images, likewise.
-      training_nearest_other: each training image's distance to its nearest
-        other training image, if computed already (it depends on the data alone).
+      nearest_index: [n] each sample's nearest training image (nearest_neighbours).
+      nearest_distance: [n] the distance to it.
+      training_nearest_other: [m] each training image's distance to its
+        nearest other training image (it depends on the data alone).
 
     Returns:
       {"nearest_training_distance": the mean over samples of the distance to
        the nearest training image, "closer_than_training_share": the share of
        samples closer to their nearest training image than that image is to
-       its own nearest other training image, "nearest_training_index": per
-       sample (a list), "copying_samples": n, "copying_training": m}.
+       its own nearest other training image, "copying_samples": n,
+       "copying_training_images": m}.
     """
-    index, distance = nearest_neighbours(samples, training)
-    if training_nearest_other is None:
-        training_nearest_other = nearest_neighbours(training, training, exclude_self=True)[1][:, 0]
-    closer = distance[:, 0] < training_nearest_other[index[:, 0]]
-    return {"nearest_training_distance": float(distance[:, 0].mean()),
+    index, distance = np.asarray(nearest_index), np.asarray(nearest_distance, np.float64)
+    closer = distance < np.asarray(training_nearest_other)[index]
+    return {"nearest_training_distance": float(distance.mean()),
             "closer_than_training_share": float(closer.mean()),
-            "nearest_training_index": index[:, 0].tolist(),
-            "copying_samples": len(samples), "copying_training": len(training)}
+            "copying_samples": len(index), "copying_training_images": len(training_nearest_other)}

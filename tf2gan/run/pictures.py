@@ -97,6 +97,45 @@ def fixed_grid16(pixels: np.ndarray) -> Figure:
     return _grid(_images(pixels), 4, 4, 1.0, cmap="gray")
 
 
+def beside_nearest(samples: np.ndarray, nearest: np.ndarray, distance: np.ndarray,
+                   rows: int = 3, pairs_per_row: int = 8) -> Figure:
+    """The 2014 paper's Figure 2: samples, each beside its nearest training image.
+
+    Above, the first rows * pairs_per_row samples as drawn (what a reader
+    would see of the generator); below, the pairs_per_row samples closest to
+    a training image (where copying would show first). Each pair is a sample
+    (left) and its nearest training image (right), pixels in [0, 1] as they
+    are, not rescaled, so a copy looks like a copy.
+    """
+    samples, nearest = _images(samples), _images(nearest)
+
+    def sheet(order: np.ndarray, n_rows: int) -> np.ndarray:
+        pairs = np.stack([samples[order], nearest[order]], axis=1)  # [n, 2, h, w]
+        tiles = np.stack([mosaic(pair[np.newaxis], 1, np.nan) for pair in pairs])
+        return mosaic(tiles.reshape(n_rows, pairs_per_row, *tiles.shape[1:]),
+                      round(0.3 * samples.shape[2]), np.nan)
+
+    shown = rows * pairs_per_row
+    panels = [(sheet(np.arange(shown), rows),
+               f"The first {shown} samples, each beside its nearest training image"),
+              (sheet(np.argsort(distance, kind="stable")[:pairs_per_row], 1),
+               f"The {pairs_per_row} samples closest to a training image "
+               f"(distance {np.sort(distance)[0]:.2f} to {np.sort(distance)[pairs_per_row - 1]:.2f})")]
+    width = 1.2 * pairs_per_row
+    heights = [width * panel.shape[0] / panel.shape[1] for panel, _ in panels]
+    heading = 0.35
+    fig = Figure(figsize=(width, sum(heights) + heading * len(panels)))
+    total, top = sum(heights) + heading * len(panels), 1.0
+    for (panel, title), height in zip(panels, heights):
+        top -= heading / total
+        ax = fig.add_axes((0, top - height / total, 1, height / total))
+        ax.imshow(panel, cmap="Greys_r", vmin=0.0, vmax=1.0)
+        ax.set_axis_off()
+        ax.set_title(title, fontsize=9)
+        top -= height / total
+    return fig
+
+
 def histograms(real: np.ndarray, generated: np.ndarray, inputs: np.ndarray) -> Figure:
     """004: step histograms of real, generated and input values with mean and std."""
     fig = Figure(figsize=(6, 4))
