@@ -2,7 +2,8 @@
 package moved into layers (fixtures/help/: the flags as the commit before the
 move printed them; the opening usage text of evaluate, compare, parity, bench
 and fidelity shortened since, to the lines a user runs; sample's --num bounded
-and --out's .npz explained since, by the issue on the files around a run)."""
+and --out's .npz explained since, by the issue on the files around a run;
+export's --tflite added, so a published export can leave it out)."""
 
 import os
 

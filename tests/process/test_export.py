@@ -69,6 +69,18 @@ def test_export_writes_a_saved_model_a_manifest_and_a_tflite_file(tf101):
 
 
 @pytest.mark.slow
+def test_export_with_notflite_writes_the_saved_model_alone(tf101, tmp_path):
+    run, _, _ = tf101
+    result = run_module("tf2gan.export", f"--run_dir={run}", f"--out={tmp_path / 'e'}",
+                        "--notflite")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(f"(noise -> images) to {tmp_path / 'e'}")
+    assert not (tmp_path / "e" / "generator.tflite").exists()
+    assert json.loads((tmp_path / "e" / "tf2gan_export.json").read_text())["tflite"] is None
+    assert tf.saved_model.load(str(tmp_path / "e")).signatures["serving_default"] is not None
+
+
+@pytest.mark.slow
 def test_fresh_process_serves_what_the_run_samples(tf101, tmp_path):
     run, export, _ = tf101
     noise = np.random.default_rng(0).uniform(-1, 1, (300, 128)).astype(np.float32)

@@ -136,12 +136,23 @@ def _to_tflite(saved_model: str) -> bytes:
     return converter.convert()
 
 
-def export(run: str, out: str, say: Callable[[str], None] = print) -> dict[str, Any]:
-    """Export the generator of the latest readable checkpoint in `run` to `out`; the manifest.
+def export(run: str, out: str, say: Callable[[str], None] = print,
+           tflite: bool = True) -> dict[str, Any]:
+    """Export the generator of the latest readable checkpoint in `run` to `out`.
 
     The folder appears whole or not at all: it is written beside `out` and
     renamed. A TFLite conversion that fails costs one line through `say`
     and leaves the SavedModel complete.
+
+    Args:
+      run: the run directory.
+      out: the folder to write, new or empty.
+      say: where progress and a failed conversion are reported.
+      tflite: also write generator.tflite (it doubles the export's size,
+        which matters for an export kept in a repository).
+
+    Returns:
+      The manifest written as tf2gan_export.json.
     """
     if os.path.exists(out) and not (os.path.isdir(out) and not os.listdir(out)):
         raise UsageError(f"--out {out} already exists; choose a new folder")
@@ -156,16 +167,17 @@ def export(run: str, out: str, say: Callable[[str], None] = print) -> dict[str, 
     try:
         tf.saved_model.save(module, staging,
                             signatures={SERVING: module.serve, SAMPLE: module.sample})
-        try:
-            tflite = _to_tflite(staging)
-        except Exception as e:  # noqa: BLE001 - the converter raises many kinds
-            say(f"tf2gan: no {TFLITE}: the TFLite conversion failed ({first_line(e)}); "
-                "the SavedModel is complete")
-            tflite = None
-        if tflite is not None:
+        converted = None
+        if tflite:
+            try:
+                converted = _to_tflite(staging)
+            except Exception as e:  # noqa: BLE001 - the converter raises many kinds
+                say(f"tf2gan: no {TFLITE}: the TFLite conversion failed ({first_line(e)}); "
+                    "the SavedModel is complete")
+        if converted is not None:
             with open(os.path.join(staging, TFLITE), "wb") as f:
-                f.write(tflite)
-        manifest = _manifest(variant, run, step, tflite is not None)
+                f.write(converted)
+        manifest = _manifest(variant, run, step, converted is not None)
         with open(os.path.join(staging, MANIFEST), "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")

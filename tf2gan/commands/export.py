@@ -21,6 +21,8 @@ def define_flags() -> None:
     """This command's flags and their checks, in absl's global FLAGS."""
     flags.DEFINE_string("run_dir", None, "The run whose latest checkpoint to export.", required=True)
     flags.DEFINE_string("out", None, "The folder to write: new, or empty.", required=True)
+    flags.DEFINE_boolean("tflite", True, "Also write generator.tflite (--notflite: the "
+                         "SavedModel alone, half the size).")
 
 
 FLAGS = flags.FLAGS
@@ -33,7 +35,8 @@ def main(argv: Sequence[str]) -> None:
     if not os.path.isdir(FLAGS.run_dir):
         raise UsageError(f"--run_dir {FLAGS.run_dir} is not a directory")
     manifest = exported.export(FLAGS.run_dir, FLAGS.out,
-                               say=lambda line: print(line, file=sys.stderr, flush=True))
+                               say=lambda line: print(line, file=sys.stderr, flush=True),
+                               tflite=FLAGS.tflite)
     tflite = f" and {exported.TFLITE}" if manifest["tflite"] else ""
     print(f"tf2gan: exported the generator of {manifest['variant']} at step {manifest['step']} "
           f"(noise -> {manifest['output']}){tflite} to {FLAGS.out}")
