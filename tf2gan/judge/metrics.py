@@ -197,7 +197,7 @@ def kernel_distance(features_a: np.ndarray, features_b: np.ndarray,
 
 
 def nearest_neighbours(x: np.ndarray, y: np.ndarray, exclude_self: bool = False,
-                       k: int = 1, chunk: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+                       k: int = 1, chunk: int = 250) -> tuple[np.ndarray, np.ndarray]:
     """For each row of x, its k nearest rows of y (Euclidean), in chunks of x.
 
     Args:
@@ -212,17 +212,28 @@ def nearest_neighbours(x: np.ndarray, y: np.ndarray, exclude_self: bool = False,
     """
     x32, y32 = np.asarray(x, np.float32), np.asarray(y, np.float32)
     y_norms = np.sum(np.square(y32, dtype=np.float64), axis=1)
+    # One pair of buffers for every block: fresh ones each time cost more in
+    # page faults than the products themselves.
+    products = np.empty((min(chunk, len(x32)), len(y32)), np.float32)
+    squared = np.empty(products.shape, np.float64)
     indices, distances = [], []
     for start in range(0, len(x32), chunk):
         block = x32[start:start + chunk]
-        squared = (np.sum(np.square(block, dtype=np.float64), axis=1)[:, np.newaxis] + y_norms
-                   - 2.0 * (block @ y32.T).astype(np.float64))
+        product, square = products[:len(block)], squared[:len(block)]
+        np.matmul(block, y32.T, out=product)
+        np.multiply(product, -2.0, out=square)
+        square += y_norms
+        square += np.sum(np.square(block, dtype=np.float64), axis=1)[:, np.newaxis]
         if exclude_self:
             rows = np.arange(len(block))
-            squared[rows, start + rows] = np.inf
-        nearest = np.argpartition(squared, k - 1, axis=1)[:, :k] if k < squared.shape[1] else (
-            np.tile(np.arange(squared.shape[1]), (len(block), 1)))
-        picked = np.take_along_axis(squared, nearest, axis=1)
+            square[rows, start + rows] = np.inf
+        if k == 1:
+            nearest = np.argmin(square, axis=1)[:, np.newaxis]
+        elif k < square.shape[1]:
+            nearest = np.argpartition(square, k - 1, axis=1)[:, :k]
+        else:
+            nearest = np.tile(np.arange(square.shape[1]), (len(block), 1))
+        picked = np.take_along_axis(square, nearest, axis=1)
         order = np.argsort(picked, axis=1)
         indices.append(np.take_along_axis(nearest, order, axis=1))
         distances.append(np.sqrt(np.maximum(np.take_along_axis(picked, order, axis=1), 0.0)))
