@@ -1,4 +1,5 @@
-"""The `tf2gan` command that pip installs: `tf2gan COMMAND [flags]`.
+"""The `tf2gan` command that pip installs: `tf2gan COMMAND [flags]`, also
+`python -m tf2gan COMMAND [flags]`.
 
 Each command is the module `python -m` runs for it (`tf2gan train` is
 `python -m tf2gan.main`, `tf2gan sample` is `python -m tf2gan.sample`, and
@@ -17,6 +18,7 @@ import runpy
 import sys
 from typing import Sequence
 
+import tf2gan
 from tf2gan.commands import launch
 
 COMMANDS = launch.ENTRY_MODULES
@@ -31,7 +33,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else None
     if command in ("-h", "--help"):
-        print(f"{USAGE}\n`tf2gan COMMAND --help` lists a command's flags.")
+        print(f"{USAGE}\n`tf2gan COMMAND --help` lists a command's flags; "
+              "`tf2gan --version` the version.")
+        return
+    if command in ("-V", "--version"):
+        print(f"tf2gan {tf2gan.__version__}")
         return
     if command not in COMMANDS:
         given = "no command given" if command is None else f"unknown command {command!r}"

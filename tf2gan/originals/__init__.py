@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING
 
+from tf2gan.base import extras
 from tf2gan.base.errors import UsageError
 from tf2gan.variants import VARIANTS, Variant, with_originals
 
@@ -40,7 +41,12 @@ def original_class(variant: Variant) -> type[Original]:
     module, cls = variant.original.split(":")
     own = f"{__name__}.{module}"
     path = own if importlib.util.find_spec(own) is not None else module
-    return getattr(importlib.import_module(path), cls)
+    try:
+        return getattr(importlib.import_module(path), cls)
+    except ModuleNotFoundError as e:
+        if e.name in extras.EXTRAS:
+            raise extras.missing(e.name) from None
+        raise
 
 
 def make_original(name: str, seed: int, dtype: tf.DType | None = None) -> Original:

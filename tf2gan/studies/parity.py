@@ -40,6 +40,7 @@ from typing import Iterator
 import numpy as np
 import tensorflow as tf
 
+from tf2gan.base import extras
 from tf2gan.core import gan as gan_lib
 from tf2gan.core.noise import sample_prior_numpy
 from tf2gan.data import input_pipeline, kinds
@@ -106,7 +107,7 @@ def precision(dtype: tf.DType) -> Iterator[None]:
         cls.__init__ = exact_init
 
     if dtype == tf.float64:
-        import tf_keras
+        tf_keras = extras.require("tf_keras")
 
         def exact_tf1_adam(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
                            **kwargs):
