@@ -93,8 +93,9 @@ class FeatureJudge:
     features of its own training images sit tighter than those of any image
     it has not seen, and samples are unseen images. The held-out images are
     split in two: every other one is the reference, the rest are scored
-    against it as what real data gets. Precision and recall's nearest-neighbour balls
-    shrink as a set grows, so they compare equal numbers of images.
+    against it as what real data gets. Precision and recall's
+    nearest-neighbour balls shrink as a set grows, so they compare equal
+    numbers of images.
     """
 
     def __init__(self, judge: classifier.Judge, data: input_pipeline.LabelledImages) -> None:
@@ -111,7 +112,7 @@ class FeatureJudge:
                 "precision_recall_samples": compared}
 
     def real(self) -> dict[str, Any]:
-        """The same figures for the second half of the held-out images."""
+        """The same figures for the held-out images that are not the reference."""
         return self(self.held_out)
 
 
