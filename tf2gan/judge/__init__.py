@@ -1,1 +1,1 @@
-"""The judge of samples: a classifier of real digits, sample metrics, the Parzen estimate, copying."""
+"""The judge of samples: a digit classifier, the sample metrics, the Parzen estimate, copying."""
