@@ -78,11 +78,9 @@ def main(argv: Sequence[str]) -> None:
 def _beside_nearest(variant: Variant, values: np.ndarray, nearest: Nearest,
                     training: np.ndarray) -> bytes:
     """The PNG of the paper's Figure 2 for these samples."""
-    pairs_per_row = min(8, len(values))
-    rows = max(1, min(3, len(values) // pairs_per_row))
     unit = sampling.to_uint8(variant, values).astype(np.float32) / 255.0
     return pictures.png_bytes(pictures.beside_nearest(
-        unit, training[nearest.index] / 255.0, nearest.distance, rows, pairs_per_row))
+        unit, training[nearest.index] / 255.0, nearest.distance))
 
 
 def define_flags() -> None:

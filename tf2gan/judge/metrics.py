@@ -261,10 +261,7 @@ def precision_recall(real: np.ndarray, fake: np.ndarray, k: int = 3) -> dict[str
     def covered(queries: np.ndarray, centres: np.ndarray, radius: np.ndarray) -> float:
         inside = []
         for start in range(0, len(queries), 1000):
-            block = np.asarray(queries[start:start + 1000], np.float64)
-            squared = (np.sum(block ** 2, axis=1)[:, np.newaxis]
-                       + np.sum(np.asarray(centres, np.float64) ** 2, axis=1)
-                       - 2.0 * block @ np.asarray(centres, np.float64).T)
+            squared = _squared_distances(queries[start:start + 1000], centres)
             inside.append(np.any(squared <= radius[np.newaxis, :] ** 2, axis=1))
         return float(np.mean(np.concatenate(inside)))
 

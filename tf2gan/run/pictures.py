@@ -108,6 +108,9 @@ def beside_nearest(samples: np.ndarray, nearest: np.ndarray, distance: np.ndarra
     are, not rescaled, so a copy looks like a copy.
     """
     samples, nearest = _images(samples), _images(nearest)
+    # Fewer samples than the grid holds: one row of as many as there are.
+    pairs_per_row = min(pairs_per_row, len(samples))
+    rows = max(1, min(rows, len(samples) // pairs_per_row))
 
     def sheet(order: np.ndarray, n_rows: int) -> np.ndarray:
         pairs = np.stack([samples[order], nearest[order]], axis=1)  # [n, 2, h, w]
