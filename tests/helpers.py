@@ -149,3 +149,14 @@ def train_judge(root) -> pathlib.Path:
         classifier.load_or_train(input_pipeline.load_labelled("mnist_sample", None), str(cache),
                                  say=lambda line: None)
     return cache
+
+
+def synthetic_examples(variant, n: int = 700):
+    """Examples a variant trains on without a dataset: n random 28x28 images
+    (700 leaves tf101 a smaller last batch), or gaussian1d's own draws."""
+    from tf2gan.data import input_pipeline
+
+    if variant.data == "gaussian":
+        return input_pipeline.Examples("gaussian", "", None)
+    rng = np.random.default_rng(0)
+    return input_pipeline.Examples("test", "", rng.integers(0, 256, (n, 28, 28), np.uint8))

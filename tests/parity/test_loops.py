@@ -5,20 +5,13 @@ import dataclasses
 import numpy as np
 import pytest
 import tensorflow as tf
-from helpers import pixels_with_ids, recovered_ids
+from helpers import pixels_with_ids, recovered_ids, synthetic_examples
 
 from tf2gan.core import loops
 from tf2gan.core.gan import make_gan
 from tf2gan.data import input_pipeline
 from tf2gan.studies.parity import precision
 from tf2gan.variants import VARIANTS
-
-
-def _examples(variant, n=700):
-    if variant.data == "gaussian":
-        return input_pipeline.Examples("gaussian", "", None)
-    rng = np.random.default_rng(0)
-    return input_pipeline.Examples("test", "", rng.integers(0, 256, (n, 28, 28), np.uint8))
 
 
 def _weights(trainer):
@@ -56,7 +49,7 @@ def _train(trainer, spans):
 @pytest.mark.parametrize("name", ["goodfellow", "tf101", "dropout", "gaussian1d"])
 def test_fused_and_step_loops_reach_the_same_weights(name):
     variant = VARIANTS[name]
-    examples = _examples(variant)
+    examples = synthetic_examples(variant)
     tf.keras.utils.set_random_seed(1)
     step_loop = loops.StepLoop(make_gan(variant), 3, examples)
     tf.keras.utils.set_random_seed(1)
@@ -71,7 +64,7 @@ def test_fused_and_step_loops_reach_the_same_weights(name):
 @pytest.mark.slow
 def test_data_too_large_for_the_device_streams_through_tf_data(monkeypatch):
     variant = VARIANTS["tf101"]
-    examples = _examples(variant)
+    examples = synthetic_examples(variant)
     tf.keras.utils.set_random_seed(1)
     on_device = loops.FusedLoop(make_gan(variant), 3, examples)
     monkeypatch.setattr(loops, "DEVICE_DATA_LIMIT", 0)
@@ -98,7 +91,7 @@ def test_host_indices_follow_the_pipelines_order():
 @pytest.mark.parametrize("loop", [loops.FusedLoop, loops.StepLoop])
 def test_a_span_stops_at_the_first_iteration_with_a_non_finite_loss(loop):
     variant = VARIANTS["goodfellow"]
-    trainer = loop(make_gan(variant), 3, _examples(variant))
+    trainer = loop(make_gan(variant), 3, synthetic_examples(variant))
     healthy = trainer.run(0, 3)
     assert healthy.completed == 3 and healthy.nonfinite_loss() is None
     trainer.gan.discriminator.trainable_variables[-1].assign([np.nan])  # D's output bias
@@ -121,7 +114,7 @@ def test_towers_reach_the_weights_of_the_whole_batch(name):
     # goodfellow and smoothing share G(z) between D's and G's updates,
     # tf101 and dropout draw fresh noise for G: both paths are cut.
     variant = _without_dropout(VARIANTS[name])
-    examples = _examples(variant)
+    examples = synthetic_examples(variant)
     trained = []
     for towers in (1, 2, 4):
         tf.keras.utils.set_random_seed(1)
@@ -143,7 +136,7 @@ def test_spans_of_any_length_share_one_trace(monkeypatch, streamed):
     if streamed:
         monkeypatch.setattr(loops, "DEVICE_DATA_LIMIT", 0)
     variant = VARIANTS["tf101"]
-    fused = loops.FusedLoop(make_gan(variant), 3, _examples(variant))
+    fused = loops.FusedLoop(make_gan(variant), 3, synthetic_examples(variant))
     _train(fused, [1, 4, 2])
     assert fused._span.experimental_get_tracing_count() == 1
 

@@ -73,7 +73,7 @@ def test_the_critic_loss_is_handed_the_critic_and_both_batches(registered):
     # The penalty's gradient reaches D: without it, the same update moves D elsewhere.
     unpenalised = gan.make_gan(linear)
     unpenalised.discriminator.set_weights([kernel, bias])
-    unpenalised.loss = wasserstein_gp(linear.loss, weight=0.0)
+    unpenalised.gan_loss = wasserstein_gp(linear.loss, weight=0.0)
     gan.discriminator_update(unpenalised, real, fake, tf.constant([5, 6], tf.int64))
     moved = [w.numpy() - kernel for w in (model.discriminator.weights[0],
                                           unpenalised.discriminator.weights[0])]

@@ -8,16 +8,16 @@ UPDATES) runs D and G updates, each of which asks the variant's losses
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Callable, NamedTuple
 
 import numpy as np
 import tensorflow as tf
 
 from tf2gan.base.streams import Stream, stream_seed
-from tf2gan.core import losses, models, optimizers
+from tf2gan.core import losses, models, optimizers, sampling
 from tf2gan.core.losses import LossInputs
 from tf2gan.core.noise import sample_prior
+from tf2gan.data import kinds
 from tf2gan.variants import Variant
 
 keras = tf.keras
@@ -43,30 +43,90 @@ class Towers:
         return tf.concat([self.model(part, training=True) for part in tf.split(x, self.parts)], 0)
 
 
-@dataclasses.dataclass
-class Gan:
-    """Models, optimisers and losses of one variant; no hidden state elsewhere.
+class GAN(keras.Model):
+    """A variant's generator and discriminator, their optimisers and losses, as
+    one Keras model whose `train_step` is one iteration of the variant.
 
-    d_optimizer and g_optimizer are the same object when the source shared
-    one optimiser between D and G (004). `towers` is how many equal parts
-    each batch is cut into for the forward and backward passes (see Towers);
-    the update is the whole batch's either way. `d` and `g` are the models
-    as the steps call them.
+    The same object is what the command's trainers (core/loops.py) step and
+    what `fit` steps: an iteration is `train_step` (the function below), fed
+    a batch and the noise of (seed, iteration) either way, so that `fit` and
+    `tf2gan train` reach the same weights from the same start. D and G are
+    called through `Towers` (`d` and `g`), which may cut each batch into
+    parts; the update is the whole batch's either way.
     """
 
-    variant: Variant
-    generator: keras.Model
-    discriminator: keras.Model
-    d_optimizer: keras.optimizers.Optimizer
-    g_optimizer: keras.optimizers.Optimizer
-    loss: losses.GanLoss
-    towers: int = 1
-    d: Towers = dataclasses.field(init=False, repr=False)
-    g: Towers = dataclasses.field(init=False, repr=False)
+    def __init__(self, variant: Variant, *, seed: int = 0, mixed_precision: str = "none",
+                 towers: int = 1, mean_example: np.ndarray | None = None,
+                 reseed: bool = True, name: str | None = None) -> None:
+        """Freshly initialised networks for `variant`, with its own optimisers.
 
-    def __post_init__(self) -> None:
-        self.d = Towers(self.discriminator, self.towers)
-        self.g = Towers(self.generator, self.towers)
+        Args:
+          variant: the Variant to train (tf2gan.variants.get(name)).
+          seed: keys the noise of every iteration, as `tf2gan train --seed`
+            does, and (with `reseed`) the initial weights.
+          mixed_precision: "none", "bf16" (compute in bfloat16, variables in
+            float32) or "fp16" (float16 with a dynamic loss scale).
+          towers: cut each batch into this many equal parts that run side by
+            side (see Towers); only where the variant's rows are independent.
+          mean_example: the training examples' mean as the networks see them,
+            for a variant whose initialiser reads the data (paper2014's
+            marginal-bias start); None starts those biases at zero.
+          reseed: seed Python's, NumPy's and TensorFlow's generators with
+            `seed` before drawing the weights, as the command does, so that
+            the same seed gives the same networks. False draws from them as
+            they stand (the command seeds them itself, with --init_seed
+            where given).
+          name: the Keras model's name (default: the variant's).
+
+        Raises:
+          ValueError: the batch cannot be cut into `towers` parts.
+        """
+        super().__init__(name=name or variant.name)
+        if variant.batch_size % towers:
+            raise ValueError(f"{variant.name}'s batch of {variant.batch_size} cannot be cut "
+                             f"into {towers} equal towers")
+        if towers > 1 and not variant.rows_independent:
+            raise ValueError(f"{variant.name} normalises over whole batches: its batches cannot "
+                             "be cut into towers")
+        if reseed:
+            keras.utils.set_random_seed(seed)
+        self.variant, self.seed, self.towers = variant, seed, towers
+        self.generator, self.discriminator = models.build_gan(variant, mixed_precision,
+                                                              mean_example)
+        self.gan_loss = losses.gan_loss(variant.loss)
+        self.d = Towers(self.discriminator, towers)
+        self.g = Towers(self.generator, towers)
+        self.d_optimizer, self.g_optimizer = optimizers.make_optimizers(
+            variant.optimizer, mixed_precision, self.discriminator.trainable_variables,
+            self.generator.trainable_variables)
+        # Iterations `fit` has run: the key of the next iteration's noise.
+        self.iteration = self.add_weight(shape=(), dtype="int64", initializer="zeros",
+                                         trainable=False, name="iteration")
+        self._trackers = {key: keras.metrics.Mean(name=key) for key in METRICS}
+        self.built = True
+
+    def compile(self, d_optimizer: keras.optimizers.Optimizer | None = None,
+                g_optimizer: keras.optimizers.Optimizer | None = None, **kwargs) -> None:
+        """Prepares `fit`, with the variant's optimisers unless others are given.
+
+        Args:
+          d_optimizer, g_optimizer: optimisers in place of the variant's
+            (both or neither; one object for both shares it between D and G,
+            as 004's source did).
+          **kwargs: keras.Model.compile's own (steps_per_execution,
+            run_eagerly, jit_compile). There is no loss or metric to give:
+            the variant's losses are the training.
+
+        Raises:
+          ValueError: only one of the optimisers was given.
+        """
+        if (d_optimizer is None) != (g_optimizer is None):
+            raise ValueError("give both d_optimizer and g_optimizer, or neither")
+        if d_optimizer is not None:
+            self.d_optimizer, self.g_optimizer = d_optimizer, g_optimizer
+        # Keras' own slot holds D's optimiser: what its callbacks read (the
+        # learning rate a TensorBoard callback logs).
+        super().compile(optimizer=self.d_optimizer, **kwargs)
 
     def trackables(self) -> dict[str, object]:
         """What a checkpoint must hold to continue training."""
@@ -76,29 +136,66 @@ class Gan:
             items["g_optimizer"] = self.g_optimizer
         return items
 
+    @property
+    def metrics(self) -> list[keras.metrics.Metric]:
+        """The running means `fit` reports, reset at each epoch."""
+        return list(self._trackers.values())
+
+    def call(self, noise: tf.Tensor, training: bool = False) -> tf.Tensor:
+        """G(noise) as the networks compute it, in the variant's own scale."""
+        return self.generator(noise, training=training)
+
+    def train_step(self, data) -> dict[str, tf.Tensor]:
+        """One iteration of the variant on a batch of real examples.
+
+        Args:
+          data: what the dataset yields: a batch of examples, or (examples,
+            labels) whose labels go unused. Images are uint8 pixels or
+            floats in [0, 1], in any shape whose rows hold one example;
+            gaussian1d's are values. The noise takes the batch's size: a
+            dataset batched by `variant.batch_size` trains the recipe.
+
+        Returns:
+          The epoch's running means of D's and G's losses and of D's
+          outputs on real and on generated examples.
+        """
+        real, _, _ = keras.utils.unpack_x_y_sample_weight(data)
+        real = kinds.of(self.variant).to_examples(self.variant, real)
+        draws = iteration_noise(self.variant, self.seed, tf.cast(self.iteration, tf.int64),
+                                tf.shape(real)[0])
+        values = train_step(self, real, draws)
+        self.iteration.assign_add(1)
+        for key, tracker in self._trackers.items():
+            tracker.update_state(values[key])
+        return {key: tracker.result() for key, tracker in self._trackers.items()}
+
+    def generate(self, n: int, seed: int = 0) -> np.ndarray:
+        """n samples in the data's own units and shape.
+
+        Args:
+          n: how many.
+          seed: keys the noise as `tf2gan sample --seed` does: the same seed
+            and weights give the same samples.
+
+        Returns:
+          A NumPy array: images [n, height, width, 1] of pixels in [0, 1], or
+          gaussian1d's vectors of values [n, example_dim].
+        """
+        outputs = sampling.generate(self.variant, sampling.from_model(self.generator), n, seed)
+        return kinds.of(self.variant).from_outputs(self.variant, outputs)
+
+
+# What a GAN reports while `fit` trains it: an iteration's losses, and D's
+# mean outputs (as probabilities) on real and on generated examples.
+METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
+
 
 def make_gan(variant: Variant, mixed_precision: str = "none", towers: int = 1,
-             mean_example: np.ndarray | None = None) -> Gan:
-    """Freshly initialised models and built optimisers for a variant.
-
-    mixed_precision "bf16" or "fp16" computes in bfloat16 or float16 with
-    float32 variables; fp16 wraps each optimiser in a LossScaleOptimizer,
-    whose dynamic loss scale keeps small gradients from flushing to zero.
-    mean_example is the training examples' mean, which an initialiser may
-    read (models.INITIALISERS).
-    """
-    if variant.batch_size % towers:
-        raise ValueError(f"{variant.name}'s batch of {variant.batch_size} cannot be cut into "
-                         f"{towers} equal towers")
-    if towers > 1 and not variant.rows_independent:
-        raise ValueError(f"{variant.name} normalises over whole batches: its batches cannot be "
-                         "cut into towers")
-    generator, discriminator = models.build_gan(variant, mixed_precision, mean_example)
-    d_optimizer, g_optimizer = optimizers.make_optimizers(
-        variant.optimizer, mixed_precision, discriminator.trainable_variables,
-        generator.trainable_variables)
-    return Gan(variant, generator, discriminator, d_optimizer, g_optimizer,
-               losses.gan_loss(variant.loss), towers)
+             mean_example: np.ndarray | None = None) -> GAN:
+    """A GAN for the command's trainers, its weights drawn from the generators
+    as the process seeded them (GAN's `reseed`)."""
+    return GAN(variant, mixed_precision=mixed_precision, towers=towers,
+               mean_example=mean_example, reseed=False)
 
 
 class Draws(NamedTuple):
@@ -111,14 +208,16 @@ class Draws(NamedTuple):
     keys: tf.Tensor
 
 
-def iteration_noise(variant: Variant, seed: int, step: tf.Tensor) -> Draws:
-    """The Draws of iteration `step`.
+def iteration_noise(variant: Variant, seed: int, step: tf.Tensor,
+                    batch: tf.Tensor | int | None = None) -> Draws:
+    """The Draws of iteration `step`, for batches of `batch` rows (default:
+    the variant's batch size).
 
     Where the source fed the D step's noise to the G step again (000, 002,
     and every simultaneous update), G's first noise is D's last.
     """
     schedule = variant.schedule
-    shape = (variant.batch_size, variant.noise.dim)
+    shape = (variant.batch_size if batch is None else batch, variant.noise.dim)
     d_noise = sample_prior(variant.noise, (schedule.d_steps,) + shape,
                            stream_seed(seed, Stream.D_NOISE, step))
     g_noise = [d_noise[-1:]] if schedule.reuse_noise else []
@@ -151,7 +250,7 @@ def _apply(optimizer: keras.optimizers.Optimizer, tape: tf.GradientTape, scaled:
     optimizer.apply_gradients(zip(tape.gradient(scaled, variables), variables))
 
 
-def discriminate(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+def discriminate(gan: GAN, real: tf.Tensor, fake: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
     """D's outputs on x and on G(z).
 
     Where D's rows are independent it sees x and G(z) as one batch: each
@@ -169,25 +268,25 @@ def discriminate(gan: Gan, real: tf.Tensor, fake: tf.Tensor) -> tuple[tf.Tensor,
     return both[:rows], both[rows:]
 
 
-def _metrics(gan: Gan, d_loss: tf.Tensor, d_real: tf.Tensor,
+def _metrics(gan: GAN, d_loss: tf.Tensor, d_real: tf.Tensor,
              d_fake: tf.Tensor) -> dict[str, tf.Tensor]:
     return {"d_loss": d_loss,
-            "d_real": tf.reduce_mean(gan.loss.probability(d_real)),
-            "d_fake": tf.reduce_mean(gan.loss.probability(d_fake))}
+            "d_real": tf.reduce_mean(gan.gan_loss.probability(d_real)),
+            "d_fake": tf.reduce_mean(gan.gan_loss.probability(d_fake))}
 
 
-def discriminator_update(gan: Gan, real: tf.Tensor, fake: tf.Tensor,
+def discriminator_update(gan: GAN, real: tf.Tensor, fake: tf.Tensor,
                          key: tf.Tensor) -> dict[str, tf.Tensor]:
     """One D update on (x, G(z)); the loss and D's outputs from before it."""
     with tf.GradientTape() as tape:
         d_real, d_fake = discriminate(gan, real, fake)
-        d_loss = gan.loss.discriminator(LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, key))
+        d_loss = gan.gan_loss.discriminator(LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, key))
         scaled = _to_differentiate(gan.d_optimizer, d_loss)
     _apply(gan.d_optimizer, tape, scaled, gan.discriminator)
     return _metrics(gan, d_loss, d_real, d_fake)
 
 
-def generator_update(gan: Gan, real: tf.Tensor, noise: tf.Tensor, key: tf.Tensor,
+def generator_update(gan: GAN, real: tf.Tensor, noise: tf.Tensor, key: tf.Tensor,
                      before: Callable[[tf.Tensor], dict[str, tf.Tensor]] | None = None
                      ) -> tuple[tf.Tensor, dict[str, tf.Tensor]]:
     """One G update through the current D: G's loss before the update, and
@@ -203,13 +302,13 @@ def generator_update(gan: Gan, real: tf.Tensor, noise: tf.Tensor, key: tf.Tensor
         with tape.stop_recording():
             earlier = before(tf.stop_gradient(fake)) if before else {}
         d_fake = gan.d(fake)
-        g_loss = gan.loss.generator(LossInputs(gan.d, gan.g, real, fake, None, d_fake, key))
+        g_loss = gan.gan_loss.generator(LossInputs(gan.d, gan.g, real, fake, None, d_fake, key))
         scaled = _to_differentiate(gan.g_optimizer, g_loss)
     _apply(gan.g_optimizer, tape, scaled, gan.generator)
     return g_loss, earlier
 
 
-def d_then_g(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
+def d_then_g(gan: GAN, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
     """d_steps D updates, then g_steps G updates through the updated D.
 
     D's loss is computed before its update and G's after D's, as the
@@ -229,7 +328,7 @@ def d_then_g(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
     return {**metrics, "g_loss": g_loss}
 
 
-def simultaneous(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
+def simultaneous(gan: GAN, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
     """Both networks' gradients from one forward pass, both applied.
 
     TensorFlow's DCGAN tutorial records the pass on two tapes; the 2014
@@ -240,7 +339,7 @@ def simultaneous(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor
         fake = gan.g(draws.d[0])
         d_real, d_fake = discriminate(gan, real, fake)
         inputs = LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, draws.keys[0])
-        g_loss, d_loss = gan.loss.generator(inputs), gan.loss.discriminator(inputs)
+        g_loss, d_loss = gan.gan_loss.generator(inputs), gan.gan_loss.discriminator(inputs)
         g_scaled = _to_differentiate(gan.g_optimizer, g_loss)
         d_scaled = _to_differentiate(gan.d_optimizer, d_loss)
     _apply(gan.g_optimizer, g_tape, g_scaled, gan.generator)
@@ -249,18 +348,18 @@ def simultaneous(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor
 
 
 # Schedule.update -> the iteration it names.
-UPDATES: dict[str, Callable[[Gan, tf.Tensor, Draws], dict[str, tf.Tensor]]] = {
+UPDATES: dict[str, Callable[[GAN, tf.Tensor, Draws], dict[str, tf.Tensor]]] = {
     "d_then_g": d_then_g,
     "simultaneous": simultaneous,
 }
 
 
-def train_step(gan: Gan, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
+def train_step(gan: GAN, real: tf.Tensor, draws: Draws) -> dict[str, tf.Tensor]:
     """One iteration of the variant's schedule on a real batch; its metrics."""
     return UPDATES[gan.variant.schedule.update](gan, real, draws)
 
 
-def make_train_iteration(gan: Gan, seed: int):
+def make_train_iteration(gan: GAN, seed: int):
     """A compiled function (real batch, step) -> metrics that draws its own noise."""
 
     @tf.function

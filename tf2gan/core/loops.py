@@ -19,7 +19,7 @@ import tensorflow as tf
 
 from tf2gan.base.errors import UsageError
 from tf2gan.base.streams import Stream, stream_seed
-from tf2gan.core.gan import (Draws, Gan, iteration_noise, make_train_iteration,
+from tf2gan.core.gan import (Draws, GAN, iteration_noise, make_train_iteration,
                              train_step)
 from tf2gan.data import input_pipeline
 
@@ -45,7 +45,7 @@ class Span:
 class Trainer(Protocol):
     """Runs iterations; `gan` holds the state that checkpoints save."""
 
-    gan: Gan
+    gan: GAN
 
     def run(self, start: int, count: int) -> Span:
         """Iterations start .. start+count-1, stopping after a non-finite loss."""
@@ -90,7 +90,7 @@ class FusedLoop:
     the run computes what one device would for the tutorial's batch size.
     """
 
-    def __init__(self, gan: Gan, seed: int, examples: input_pipeline.Examples,
+    def __init__(self, gan: GAN, seed: int, examples: input_pipeline.Examples,
                  jit_compile: bool = False,
                  strategy: tf.distribute.Strategy | None = None) -> None:
         self.gan, self._seed, self._variant = gan, seed, gan.variant
@@ -197,7 +197,7 @@ class FusedLoop:
 class StepLoop:
     """One compiled call per iteration, fed by a tf.data iterator: the plain port."""
 
-    def __init__(self, gan: Gan, seed: int, examples: input_pipeline.Examples) -> None:
+    def __init__(self, gan: GAN, seed: int, examples: input_pipeline.Examples) -> None:
         self.gan, self._seed = gan, seed
         self._stream = input_pipeline.BatchStream(gan.variant, examples, seed)
         self._iteration = make_train_iteration(gan, seed)

@@ -11,7 +11,7 @@ datasets in input_pipeline.LOADERS.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -38,6 +38,39 @@ class DataKind:
     # A batch of stand-in real examples of `shape`, drawn from NumPy in the
     # variant's own units: what parity feeds both sides.
     stand_in: Callable[[Variant, np.random.Generator, tuple[int, ...]], np.ndarray]
+    # A batch as a user's dataset holds it -> the rows [batch, example_dim]
+    # the networks take (tf2gan.GAN's train_step), as TensorFlow tensors.
+    to_examples: Callable[[Variant, Any], Any]
+    # The generator's outputs -> samples in the data's own units and shape
+    # (tf2gan.GAN's generate).
+    from_outputs: Callable[[Variant, np.ndarray], np.ndarray]
+
+
+def _image_rows(variant: Variant, images: Any) -> Any:
+    """uint8 pixels, or floats in [0, 1], as the variant's rows of examples.
+
+    uint8 pixels take the arithmetic the command's pipeline gives them
+    (input_pipeline.scale_pixels), so the same digits are the same rows.
+    TensorFlow is imported here, not above: the commands read this module
+    while checking their flags, before TensorFlow loads.
+    """
+    import tensorflow as tf
+
+    images = tf.convert_to_tensor(images)
+    unit = (tf.cast(images, tf.float32) * (1.0 / 255.0) if images.dtype == tf.uint8
+            else tf.cast(images, tf.float32))
+    return tf.reshape(scaling.from_unit(unit, variant.data_scale), [-1, variant.example_dim])
+
+
+def _value_rows(variant: Variant, values: Any) -> Any:
+    import tensorflow as tf
+
+    return tf.reshape(tf.cast(values, tf.float32), [-1, variant.example_dim])
+
+
+def _image_samples(variant: Variant, outputs: np.ndarray) -> np.ndarray:
+    unit = np.clip(scaling.to_unit(np.asarray(outputs, np.float32), variant.data_scale), 0, 1)
+    return unit.reshape(-1, *IMAGE_SHAPE, 1)
 
 
 KINDS: dict[str, DataKind] = {
@@ -45,12 +78,16 @@ KINDS: dict[str, DataKind] = {
         datasets=("mnist", "mnist_idx", "mnist_sample", "fashion_mnist"),
         images=True, sample_key="images", export_output="images",
         stand_in=lambda variant, rng, shape: scaling.from_unit(rng.uniform(0.0, 1.0, shape),
-                                                               variant.data_scale)),
+                                                               variant.data_scale),
+        to_examples=_image_rows, from_outputs=_image_samples),
     "gaussian": DataKind(
         datasets=("gaussian",),
         images=False, sample_key="samples", export_output="values",
         stand_in=lambda variant, rng, shape: rng.normal(variant.gaussian_mean,
-                                                        variant.gaussian_stddev, shape)),
+                                                        variant.gaussian_stddev, shape),
+        to_examples=_value_rows,
+        from_outputs=lambda variant, outputs: np.asarray(outputs).reshape(
+            -1, variant.example_dim)),
 }
 
 

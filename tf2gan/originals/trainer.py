@@ -2,7 +2,7 @@
 
 The original gets the same batches and the same noise as the variant would
 (iteration_noise), runs its own session.run / train_on_batch / tf.function
-steps, and hands its weights to a TF2 Gan of the same shape whenever a
+steps, and hands its weights to a TF2 GAN of the same shape whenever a
 checkpoint is written, so that an original's run directory reads like any other.
 
 It starts from its own initialisers' draw, or from the weights tf2gan's
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from tf2gan.core.gan import Gan, iteration_noise, make_gan
+from tf2gan.core.gan import GAN, iteration_noise, make_gan
 from tf2gan.core.loops import Span
 from tf2gan.data import input_pipeline
 from tf2gan.originals import make_original
@@ -36,7 +36,7 @@ class OriginalTrainer:
         original's graph (its own draw) in place of `seed`; batches and noise
         follow `seed` either way."""
         self.variant, self.seed = variant, seed
-        self.gan: Gan = make_gan(variant)
+        self.gan: GAN = make_gan(variant)
         self.original = make_original(variant.name, seed if init_seed is None else init_seed,
                                         dtype)
         if initial_weights == "tf2":

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 import tensorflow as tf
 
 from tf2gan.base.errors import RunError, UsageError, first_line
-from tf2gan.core.gan import Gan, make_gan
+from tf2gan.core.gan import GAN, make_gan
 from tf2gan.run import run_dir
 from tf2gan.variants import Variant
 
@@ -121,7 +121,7 @@ def _refusal(directory: str, candidates: list[tuple[int, str]], unfit: list[str]
 class Saver:
     """The run's checkpoints: the step counter, both models, the optimisers."""
 
-    def __init__(self, gan: Gan, directory: str) -> None:
+    def __init__(self, gan: GAN, directory: str) -> None:
         """For the process that holds the run's lock (run_dir.open_for_writing):
         it clears what a dead writer's unfinished save left."""
         self.gan = gan
@@ -194,18 +194,43 @@ class Saver:
             raise write_failure(f"a checkpoint in {self.directory}", e) from None
 
 
+def _restore_newest(directory: str, gan: GAN, trackables: dict[str, object],
+                    say: Callable[[str], None], partial: bool) -> int:
+    """Restore `trackables` of `gan` from the newest usable checkpoint of a run
+    directory, read only; the step it was saved at."""
+    step = tf.Variable(0, dtype=tf.int64, name="step")
+    candidates = run_dir.checkpoint_files(directory)
+    if not candidates:
+        raise UsageError(f"{directory} holds no checkpoint yet")
+    checkpoint = tf.train.Checkpoint(step=step, **trackables)
+    unfit: list[str] = []
+    restored = lambda: [v for t in trackables.values() for v in t.variables]
+    if _restore_first_sound(checkpoint, candidates, restored, say, partial=partial,
+                            unfit=unfit) is None:
+        raise _refusal(directory, candidates, unfit)
+    return int(step.numpy())
+
+
 def restore_generator(directory: str,
                       say: Callable[[str], None] = print) -> tuple[Variant, tf.keras.Model, int]:
     """(variant, generator, step) of the newest usable checkpoint in a run directory."""
     variant = run_dir.variant_of_run(directory)
     gan = make_gan(variant)
-    step = tf.Variable(0, dtype=tf.int64, name="step")
-    candidates = run_dir.checkpoint_files(directory)
-    if not candidates:
-        raise UsageError(f"{directory} holds no checkpoint yet")
-    checkpoint = tf.train.Checkpoint(step=step, generator=gan.generator)
-    unfit: list[str] = []
-    if _restore_first_sound(checkpoint, candidates, lambda: gan.generator.variables, say,
-                            partial=True, unfit=unfit) is None:
-        raise _refusal(directory, candidates, unfit)
-    return variant, gan.generator, int(step.numpy())
+    step = _restore_newest(directory, gan, {"generator": gan.generator}, say, partial=True)
+    return variant, gan.generator, step
+
+
+def restore_gan(directory: str, say: Callable[[str], None] = print) -> tuple[GAN, int]:
+    """The whole GAN of the newest usable checkpoint in a run directory (both
+    networks, the optimisers' state), and the step it was saved at.
+
+    Read only: unlike a Saver, it writes nothing and takes no lock, so it
+    may read a run that is still training.
+    """
+    config = run_dir.read_config(directory)
+    variant = run_dir.variant_of_run(directory)
+    gan = GAN(variant, seed=config.get("seed", 0), reseed=False,
+              mixed_precision=config.get("mixed_precision", "none"))
+    step = _restore_newest(directory, gan, gan.trackables(), say, partial=False)
+    gan.iteration.assign(step)
+    return gan, step
