@@ -3,7 +3,8 @@ package moved into layers (fixtures/help/: the flags as the commit before the
 move printed them; the opening usage text of evaluate, compare, parity, bench
 and fidelity shortened since, to the lines a user runs; sample's --num bounded
 and --out's .npz explained since, by the issue on the files around a run;
-export's --tflite added, so a published export can leave it out)."""
+export's --tflite added, so a published export can leave it out; bench's
+--contender given `keras fit`, to time tf2gan.GAN through Keras' fit)."""
 
 import os
 

@@ -11,25 +11,25 @@ from typing import Sequence
 
 from absl import flags
 
+from tf2gan import variants
 from tf2gan.commands import cli
 from tf2gan.data import datasets, input_pipeline
 from tf2gan.originals import check_has_original
 from tf2gan.run import threads
-from tf2gan.studies.bench import (CONTENDERS, bench, contender_run, machine,
-                                  parallelism, report, serve)
-from tf2gan.variants import VARIANTS
+from tf2gan.studies.bench import (CONTENDERS, READS_DATA, bench, contender_run,
+                                  machine, parallelism, report, serve)
 
 
 def main(argv: Sequence[str]) -> None:
     del argv
     args = flags.FLAGS
-    variant = VARIANTS[args.variant]
+    variant = variants.get(args.variant)
     dataset = args.dataset or datasets.default_dataset(variant)
     if args.contender:
         plan = parallelism(args.contender, variant, args.towers)
         threads.configure(plan)
         examples = (input_pipeline.load_examples(dataset, args.data_dir)
-                    if args.contender in ("tf2gan", "original") else None)
+                    if args.contender in READS_DATA else None)
         serve(contender_run(args.contender, variant, args.mixed_precision, examples,
                             plan.towers), args.seconds)
         return
@@ -59,9 +59,10 @@ def main(argv: Sequence[str]) -> None:
 
 
 def define_flags() -> None:
-    flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to time.")
+    flags.DEFINE_enum("variant", "goodfellow", variants.names(), "Which variant to time.")
     # tf2gan is timed against its original, on a matrix-product floor.
-    cli.usage_validator(["variant"], lambda values: check_has_original(VARIANTS[values["variant"]]))
+    cli.usage_validator(["variant"],
+                        lambda values: check_has_original(variants.get(values["variant"])))
     flags.DEFINE_enum("mixed_precision", "none", ["none", "bf16", "fp16"],
                       "tf2gan's precision (the original always runs float32).")
     flags.DEFINE_enum("dataset", None, list(datasets.DATASETS), "As for tf2gan.main.")

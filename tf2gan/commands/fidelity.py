@@ -28,12 +28,12 @@ from typing import Sequence
 
 from absl import flags
 
+from tf2gan import variants
 from tf2gan.base import memory
 from tf2gan.base.errors import UsageError
 from tf2gan.data import kinds
 from tf2gan.originals import check_has_original
 from tf2gan.studies.fidelity import SIDES, TABLE, Study, run_study
-from tf2gan.variants import VARIANTS
 
 
 def main(argv: Sequence[str]) -> None:
@@ -44,13 +44,13 @@ def main(argv: Sequence[str]) -> None:
         raise UsageError(f"unknown side(s) {', '.join(unknown)}; choose from {', '.join(SIDES)}")
     if any("--impl=original" in SIDES[side] for side in args.sides):
         try:
-            check_has_original(VARIANTS[args.variant])
+            check_has_original(variants.get(args.variant))
         except UsageError as e:
             raise UsageError(f"{e}; --sides=tf2 studies tf2gan alone") from None
     from tf2gan.judge.evaluate import bytes_per_judged_sample  # TensorFlow comes with it
 
     # Each run is judged in a process of its own, one at a time: one judging must fit.
-    memory.check_fits("num", args.num, bytes_per_judged_sample(VARIANTS[args.variant]),
+    memory.check_fits("num", args.num, bytes_per_judged_sample(variants.get(args.variant)),
                       "samples and their judging")
     study = Study(args.variant, args.dataset, args.data_dir, args.steps, args.epochs, args.num)
     directory = args.study_dir or os.path.join("studies", args.variant)
@@ -61,7 +61,8 @@ def main(argv: Sequence[str]) -> None:
 
 
 def define_flags() -> None:
-    flags.DEFINE_enum("variant", None, [n for n, v in VARIANTS.items() if kinds.of(v).images],
+    flags.DEFINE_enum("variant", None,
+                      [n for n in variants.names() if kinds.of(variants.get(n)).images],
                       "The image variant to study.", required=True)
     flags.DEFINE_integer("seeds", 3, "How many seeds per side.", lower_bound=1)
     flags.DEFINE_integer("first_seed", 1, "Seeds are first_seed .. first_seed + seeds - 1.")

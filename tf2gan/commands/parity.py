@@ -13,20 +13,20 @@ from typing import Sequence
 import tensorflow as tf
 from absl import flags
 
+from tf2gan import variants
 from tf2gan.base.errors import UsageError
 from tf2gan.commands import cli
 from tf2gan.data import datasets, input_pipeline
 from tf2gan.originals import check_has_original
 from tf2gan.run.settings import MAX_SEED
 from tf2gan.studies.parity import run_end_to_end, run_parity
-from tf2gan.variants import VARIANTS
 
 
 def main(argv: Sequence[str]) -> None:
     del argv
     args = flags.FLAGS
     if args.end_to_end:
-        variant = VARIANTS[args.variant]
+        variant = variants.get(args.variant)
         whole = not variant.rows_independent
         if whole and (args.control or (args.towers or 1) > 1):
             raise UsageError(f"{'--control' if args.control else '--towers'}: {variant.name} "
@@ -57,8 +57,9 @@ def main(argv: Sequence[str]) -> None:
 
 
 def define_flags() -> None:
-    flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which variant to check.")
-    cli.usage_validator(["variant"], lambda values: check_has_original(VARIANTS[values["variant"]]))
+    flags.DEFINE_enum("variant", "goodfellow", variants.names(), "Which variant to check.")
+    cli.usage_validator(["variant"],
+                        lambda values: check_has_original(variants.get(values["variant"])))
     flags.DEFINE_enum("dtype", "float64", ["float64", "float32"], "Precision of both sides.")
     flags.DEFINE_integer("iterations", 20, "Iterations to run.", lower_bound=1)
     flags.DEFINE_integer("seed", 0, "Seeds the weights, batches and noise.",

@@ -18,12 +18,13 @@ from typing import Sequence
 import numpy as np
 from absl import flags
 
+from tf2gan import variants
 from tf2gan.base import files, memory
 from tf2gan.base.errors import RunError, UsageError
 from tf2gan.data import kinds
 from tf2gan.run.run_dir import variant_of_run
 from tf2gan.run.settings import MAX_SEED
-from tf2gan.variants import VARIANTS, Variant
+from tf2gan.variants import Variant
 
 
 def define_flags() -> None:
@@ -108,8 +109,8 @@ def _samples_of_export() -> None:
     if not os.path.isdir(FLAGS.model):
         raise UsageError(f"--model {FLAGS.model} is not a directory")
     manifest = exported.read_manifest(FLAGS.model)
-    if manifest["variant"] in VARIANTS:
-        _check_num(VARIANTS[manifest["variant"]])
+    if manifest["variant"] in variants.names():
+        _check_num(variants.get(manifest["variant"]))
     array = exported.sample(FLAGS.model, FLAGS.num, FLAGS.seed)
     _write_npz(samples_key(manifest["data"]), array,
                f"the export of {manifest['variant']} at step {manifest['step']} in {FLAGS.model}")

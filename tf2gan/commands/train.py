@@ -10,11 +10,11 @@ from typing import Sequence
 
 from absl import flags
 
+from tf2gan import variants
 from tf2gan.commands import cli
 from tf2gan.data.datasets import check_fits, default_dataset
 from tf2gan.originals import check_has_original
 from tf2gan.run import settings
-from tf2gan.variants import VARIANTS
 
 
 def _define_setting(field: dataclasses.Field) -> None:
@@ -36,7 +36,7 @@ def _define_setting(field: dataclasses.Field) -> None:
 def define_flags() -> None:
     """This command's flags and their checks, in absl's global FLAGS: the run
     settings, then the flags that set up the process."""
-    flags.DEFINE_enum("variant", "goodfellow", list(VARIANTS), "Which tutorial to train.")
+    flags.DEFINE_enum("variant", "goodfellow", variants.names(), "Which tutorial to train.")
     for field in settings.FIELDS:
         _define_setting(field)
     flags.DEFINE_integer("cpu_devices", 1,
@@ -49,9 +49,9 @@ def define_flags() -> None:
         ["steps", "epochs"], lambda f: not (f["steps"] and f["epochs"]),
         "--steps and --epochs cannot both be given")
     cli.usage_validator(["variant", "dataset"], lambda values: values["dataset"] is None or
-                        check_fits(VARIANTS[values["variant"]], values["dataset"]))
+                        check_fits(variants.get(values["variant"]), values["dataset"]))
     cli.usage_validator(["variant", "impl"], lambda values: values["impl"] == "tf2" or
-                        check_has_original(VARIANTS[values["variant"]]))
+                        check_has_original(variants.get(values["variant"])))
     flags.register_validator("towers", lambda towers: towers in (None, 1) or
                              flags.FLAGS["impl"].value == "tf2",
                              "--towers applies to tf2gan's variants, not to --impl=original")
@@ -74,7 +74,7 @@ def _settings(variant_name: str, towers: int) -> settings.RunSettings:
     values.update(
         run_dir=FLAGS.run_dir or os.path.join(
             "runs", f"{variant_name}-{time.strftime('%Y%m%d-%H%M%S')}"),
-        dataset=FLAGS.dataset or default_dataset(VARIANTS[variant_name]),
+        dataset=FLAGS.dataset or default_dataset(variants.get(variant_name)),
         impl="original" if FLAGS.impl == "tf1" else FLAGS.impl,
         towers=towers)
     return settings.RunSettings(**values)
@@ -87,7 +87,7 @@ def main(argv: Sequence[str]) -> None:
     from tf2gan.run import distribute, stopping, threads
     from tf2gan.run.train import train
 
-    variant = VARIANTS[FLAGS.variant]
+    variant = variants.get(FLAGS.variant)
     # Threads, devices and collectives are configured before anything starts
     # the runtime. The original (--impl=original) runs with TensorFlow's defaults.
     parallelism = (threads.plan(variant, FLAGS.towers, FLAGS.strategy)

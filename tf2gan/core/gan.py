@@ -280,7 +280,8 @@ def discriminator_update(gan: GAN, real: tf.Tensor, fake: tf.Tensor,
     """One D update on (x, G(z)); the loss and D's outputs from before it."""
     with tf.GradientTape() as tape:
         d_real, d_fake = discriminate(gan, real, fake)
-        d_loss = gan.gan_loss.discriminator(LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, key))
+        inputs = LossInputs(gan.d, gan.g, real, fake, d_real, d_fake, key)
+        d_loss = gan.gan_loss.discriminator(inputs)
         scaled = _to_differentiate(gan.d_optimizer, d_loss)
     _apply(gan.d_optimizer, tape, scaled, gan.discriminator)
     return _metrics(gan, d_loss, d_real, d_fake)

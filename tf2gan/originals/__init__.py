@@ -15,9 +15,10 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING
 
+from tf2gan import variants
 from tf2gan.base import extras
 from tf2gan.base.errors import UsageError
-from tf2gan.variants import VARIANTS, Variant, with_originals
+from tf2gan.variants import Variant, with_originals
 
 if TYPE_CHECKING:  # the originals load TensorFlow only when one is made
     import tensorflow as tf
@@ -52,5 +53,5 @@ def original_class(variant: Variant) -> type[Original]:
 def make_original(name: str, seed: int, dtype: tf.DType | None = None) -> Original:
     """The original of variant `name`, freshly initialised as its source did,
     in `dtype` (default: float32, as the sources ran)."""
-    original = original_class(VARIANTS[name])
+    original = original_class(variants.get(name))
     return original(seed) if dtype is None else original(seed, dtype)

@@ -19,11 +19,12 @@ import os
 import re
 from typing import Any
 
+from tf2gan import variants
 from tf2gan.base import files
 from tf2gan.base.errors import RunError, UsageError
 from tf2gan.base.files import write_atomically
 from tf2gan.run.settings import MAY_CHANGE_ON_RESUME
-from tf2gan.variants import VARIANTS, Variant
+from tf2gan.variants import Variant
 
 CONFIG = "config.json"
 CHECKPOINTS = "checkpoints"
@@ -62,9 +63,9 @@ def read_config(run_dir: str) -> dict[str, Any]:
 def variant_of_run(run_dir: str) -> Variant:
     """The registered variant config.json names; UsageError if it names none."""
     name = read_config(run_dir)["variant"]["name"]
-    if name not in VARIANTS:
+    if name not in variants.names():
         raise UsageError(f"{run_dir}/{CONFIG} names no known variant ({name!r})")
-    return VARIANTS[name]
+    return variants.get(name)
 
 
 def checkpoint_files(run_dir: str) -> list[tuple[int, str]]:

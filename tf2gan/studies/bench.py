@@ -2,12 +2,15 @@
 
 The command: tf2gan/commands/bench.py.
 
-Times four contenders in alternating rounds after a warm-up and prints the
+Times five contenders in alternating rounds after a warm-up and prints the
 median steps/s of each (with the rounds' range), tf2gan's ratio to the
 original, and the fractions of the two floors that tf2gan reaches:
 
 - tf2gan's fused loop, with the towers and threads training would use here
   (threads.py);
+- tf2gan.GAN trained through keras.Model.fit, as a Keras user would run
+  it: the same iteration and the same towers, steps_per_execution for the
+  fused loop's spans, batches from a tf.data pipeline;
 - the original (originals/) on the same data, doing what it did every
   step: index its batch out of the images in memory (as next_batch did),
   draw float64 noise with NumPy, and run its two or six session.run /
@@ -47,7 +50,7 @@ import tensorflow as tf
 
 from tf2gan.base.errors import RunError
 from tf2gan.base.processes import ends_with_this_process
-from tf2gan.core.gan import make_gan, make_train_iteration
+from tf2gan.core.gan import GAN, make_gan, make_train_iteration
 from tf2gan.core.loops import FusedLoop
 from tf2gan.core.noise import sample_prior_numpy
 from tf2gan.data import input_pipeline, kinds, scaling
@@ -239,7 +242,29 @@ class _OriginalLoop:
         self.step += count
 
 
-CONTENDERS = ("tf2gan", "original", "floor", "split floor")
+CONTENDERS = ("tf2gan", "keras fit", "original", "floor", "split floor")
+# The contenders that train on the data (the floors time products alone).
+READS_DATA = ("tf2gan", "keras fit", "original")
+# Iterations per compiled call for the `keras fit` contender: Keras' own
+# knob for what the fused loop does with its spans.
+FIT_STEPS_PER_EXECUTION = 100
+
+
+def _fit_run(variant: Variant, mixed_precision: str, examples: input_pipeline.Examples,
+             towers: int, seed: int) -> Callable[[int], object]:
+    """run(n): n iterations of tf2gan.GAN through keras.Model.fit, fed as a
+    Keras user feeds it: uint8 images from tf.data, batched and prefetched
+    (gaussian1d: its vectors drawn in the pipeline)."""
+    gan = GAN(variant, seed=seed, mixed_precision=mixed_precision, towers=towers, reseed=False)
+    gan.compile(steps_per_execution=FIT_STEPS_PER_EXECUTION)
+    if examples.images is not None:
+        rows = input_pipeline.training_images(variant, examples.images)
+        dataset = tf.data.Dataset.from_tensor_slices(rows).repeat()
+        dataset = dataset.batch(variant.batch_size, drop_remainder=True)
+    else:
+        dataset = input_pipeline.gaussian_pipeline(variant, seed, 0)
+    dataset = dataset.prefetch(tf.data.AUTOTUNE)
+    return lambda n: gan.fit(dataset, steps_per_epoch=n, epochs=1, verbose=0)
 
 
 def parallelism(contender: str, variant: Variant, towers: int | None = None
@@ -248,7 +273,7 @@ def parallelism(contender: str, variant: Variant, towers: int | None = None
     (with `towers` as --towers gives them), TensorFlow's defaults for the
     original and the matmul floor, and one thread per op with one op per
     core for the split floor."""
-    if contender == "tf2gan":
+    if contender in ("tf2gan", "keras fit"):
         return threads.plan(variant, towers)
     if contender == "split floor":
         return threads.Parallelism(intra_op_threads=1, inter_op_threads=threads.cores())
@@ -266,6 +291,8 @@ def contender_run(contender: str, variant: Variant, mixed_precision: str,
         return side_by_side_products(split_products(shapes, threads.cores()), dtype)
     if contender == "original":
         return _OriginalLoop(variant, examples, seed).run
+    if contender == "keras fit":
+        return _fit_run(variant, mixed_precision, examples, towers, seed)
     fused, position = FusedLoop(make_gan(variant, mixed_precision, towers), seed, examples), [0]
 
     def run_fused(n: int) -> None:
@@ -380,6 +407,8 @@ def report(result: BenchResult) -> str:
         f"{result.variant}, {precision}, tf2gan in {result.towers} tower"
         f"{'s' if result.towers > 1 else ''}, {len(result.rates['tf2gan'])} rounds each:",
         line("tf2gan (fused loop)", "tf2gan"),
+        line("tf2gan.GAN, Keras fit", "keras fit")
+        + f", steps_per_execution={FIT_STEPS_PER_EXECUTION}",
         line("original", "original"),
         line("matmul floor", "floor") + f", {result.gflop:.3f} GFLOP an iteration "
         f"at {floor * result.gflop:.0f} GFLOP/s",
@@ -387,5 +416,6 @@ def report(result: BenchResult) -> str:
         f"thread each, at {split * result.gflop:.0f} GFLOP/s",
         f"  tf2gan / floor          {result.median('tf2gan') / floor:8.2f}",
         f"  tf2gan / split floor    {result.median('tf2gan') / split:8.2f}",
+        f"  fit / fused loop        {result.median('keras fit') / result.median('tf2gan'):8.2f}",
         f"ratio {result.ratio:.2f}",
     ])

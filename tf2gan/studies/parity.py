@@ -40,12 +40,13 @@ from typing import Iterator
 import numpy as np
 import tensorflow as tf
 
+from tf2gan import variants
 from tf2gan.base import extras
 from tf2gan.core import gan as gan_lib
 from tf2gan.core.noise import sample_prior_numpy
 from tf2gan.data import input_pipeline, kinds
 from tf2gan.originals import make_original
-from tf2gan.variants import VARIANTS, Variant
+from tf2gan.variants import Variant
 
 
 @dataclasses.dataclass(frozen=True)
@@ -165,7 +166,7 @@ def run_parity(name: str, dtype: tf.DType = tf.float64, iterations: int = 20,
     batch_size, if given, replaces the variant's: the step is the same code
     for any batch, and a convolutional GAN's float64 step on a small batch
     takes a test seconds, not minutes."""
-    variant = VARIANTS[name]
+    variant = variants.get(name)
     if batch_size:
         variant = dataclasses.replace(variant, batch_size=batch_size)
     updates = variant.schedule.d_steps + variant.schedule.g_steps
@@ -252,7 +253,7 @@ def run_end_to_end(name: str, examples: input_pipeline.Examples, iterations: int
     from tf2gan.run.settings import RunSettings
     from tf2gan.run.train import make_trainer
 
-    variant = VARIANTS[name]
+    variant = variants.get(name)
     if batch_size:
         variant = dataclasses.replace(variant, batch_size=batch_size)
     if towers is None:
