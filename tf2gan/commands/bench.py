@@ -16,8 +16,8 @@ from tf2gan.commands import cli
 from tf2gan.data import datasets, input_pipeline
 from tf2gan.originals import check_has_original
 from tf2gan.run import threads
-from tf2gan.studies.bench import (CONTENDERS, READS_DATA, bench, contender_run,
-                                  machine, parallelism, report, serve)
+from tf2gan.studies.bench import (CONTENDERS, READS_DATA, ROUND_MULTIPLE, bench,
+                                  contender_run, machine, parallelism, report, serve)
 
 
 def main(argv: Sequence[str]) -> None:
@@ -31,7 +31,7 @@ def main(argv: Sequence[str]) -> None:
         examples = (input_pipeline.load_examples(dataset, args.data_dir)
                     if args.contender in READS_DATA else None)
         serve(contender_run(args.contender, variant, args.mixed_precision, examples,
-                            plan.towers), args.seconds)
+                            plan.towers), args.seconds, ROUND_MULTIPLE.get(args.contender, 1))
         return
     datasets.check_fits(variant, dataset)
     towers = parallelism("tf2gan", variant, args.towers).towers  # a bad --towers fails here

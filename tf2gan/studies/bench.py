@@ -190,21 +190,23 @@ def side_by_side_products(groups: list[list[Shape]], dtype: tf.DType) -> Callabl
     return lambda n: products(tf.constant(n)).numpy()
 
 
-def _rate(run: Callable[[int], object], seconds: float) -> float:
-    """Calls per second of run(n) at a size that takes about `seconds`."""
-    run(2)  # compile
-    n = 2
-    while True:
-        began = time.perf_counter()
-        run(n)
-        elapsed = time.perf_counter() - began
-        if elapsed >= seconds / 4:
-            break
-        n *= 4
-    n = max(1, int(n * seconds / elapsed))
+def _timed(run: Callable[[int], object], n: int) -> float:
+    """Seconds run(n) takes once run(n) has run: Keras' fit compiles again
+    for every new number of steps, and that is not the rate of training."""
+    run(n)
     began = time.perf_counter()
     run(n)
-    return n / (time.perf_counter() - began)
+    return time.perf_counter() - began
+
+
+def _rate(run: Callable[[int], object], seconds: float, multiple: int = 1) -> float:
+    """Calls per second of run(n) at a size that takes about `seconds`, n a
+    multiple of `multiple`."""
+    n = 2 * multiple
+    while (elapsed := _timed(run, n)) < seconds / 4:
+        n *= 4
+    n = max(1, round(n * seconds / elapsed / multiple)) * multiple
+    return n / _timed(run, n)
 
 
 class _OriginalLoop:
@@ -302,10 +304,19 @@ def contender_run(contender: str, variant: Variant, mixed_precision: str,
     return run_fused
 
 
-def serve(run: Callable[[int], object], seconds: float) -> None:
-    """A contender's side: warm up and size a round to about `seconds`, say
-    "ready", then run one round per line read and print its steps/s."""
-    size = max(1, int(_rate(run, seconds / 2) * seconds))
+# Contender -> the multiple of iterations its rounds are made of. Keras' fit
+# runs fewer steps than steps_per_execution as a call of its own, costing
+# about a second each on this machine: a round of fit is whole executions.
+ROUND_MULTIPLE = {"keras fit": FIT_STEPS_PER_EXECUTION}
+
+
+def serve(run: Callable[[int], object], seconds: float, multiple: int = 1) -> None:
+    """A contender's side: warm up and size a round to about `seconds` (whole
+    multiples of `multiple` iterations), say "ready", then run one round per
+    line read and print its steps/s."""
+    rate = _rate(run, seconds / 2, multiple)
+    size = max(1, round(rate * seconds / multiple)) * multiple
+    run(size)  # the rounds' own size, compiled before the first is timed
     print("ready", flush=True)
     for _ in sys.stdin:
         began = time.perf_counter()
