@@ -14,8 +14,11 @@ import urllib.request
 import pytest
 from helpers import run_module
 
+from tf2gan import variants
+
 TRAINING_TAGS = {"loss/d_loss", "loss/g_loss", "d_output/d_real", "d_output/d_fake"}
-HPARAMS = {"variant", "impl", "seed", "mixed_precision", "towers", "strategy", "dataset"}
+HPARAMS = {"variant", "impl", "seed", "mixed_precision", "towers", "strategy", "dataset",
+           "batch_size", "d_learning_rate", "g_learning_rate", "steps"}
 
 
 def _free_port() -> int:
@@ -103,8 +106,13 @@ def test_hparams_compare_the_run_by_its_settings_and_final_metrics(board):
                             "STATUS_RUNNING"]})["sessionGroups"]
     assert [group["name"] for group in groups] == ["run"]  # the run directory's name
     hparams = groups[0]["hparams"]
-    assert (hparams["variant"], hparams["impl"], hparams["seed"], hparams["dataset"]) == (
-        "tf101", "tf2", 0, "mnist_sample")
+    # whole numbers as text, which the dashboard prints as given (not 0.0000)
+    assert (hparams["variant"], hparams["impl"], hparams["seed"], hparams["dataset"],
+            hparams["steps"]) == ("tf101", "tf2", "0", "mnist_sample", "20")
+    tf101 = variants.get("tf101")
+    assert hparams["batch_size"] == str(tf101.batch_size)
+    assert (hparams["d_learning_rate"], hparams["g_learning_rate"]) == (
+        tf101.optimizer.d_learning_rate, tf101.optimizer.g_learning_rate)
     assert {m["name"]["tag"] for m in groups[0]["metricValues"]} == TRAINING_TAGS
 
 
@@ -121,8 +129,9 @@ def test_weights_are_histogrammed_every_n_iterations_and_the_picture_is_an_image
     histograms = board.get("/data/plugin/histograms/tags")["run"]
     # tf101: two dense layers in G and in D, a kernel and a bias each.
     assert len(histograms) == 8
-    assert all(tag.startswith(("weights/generator/", "weights/discriminator/"))
-               for tag in histograms)
+    assert set(histograms) == {f"weights/{network}/dense_{i}/{weight}"
+                               for network in ("generator", "discriminator")
+                               for i in (1, 2) for weight in ("kernel", "bias")}
     tag = sorted(histograms)[0]
     steps = [step for _, step, _ in
              board.get(f"/data/plugin/histograms/histograms?run=run&tag={tag}")]

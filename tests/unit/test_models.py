@@ -35,7 +35,7 @@ def test_xavier_init_quirk_uses_the_last_dimension():
 
 def test_tf101_weights_are_truncated_normal_and_biases_constant():
     generator, _ = models.build_gan(VARIANTS["tf101"])
-    kernel, bias = generator.get_layer("generator_1").get_weights()
+    kernel, bias = generator.get_layer("dense_1").get_weights()
     assert np.abs(kernel).max() <= 0.2  # truncated at 2 stddev
     assert kernel.std() == pytest.approx(0.088, abs=0.005)  # 0.1 * 0.88 after truncation
     np.testing.assert_array_equal(bias, np.full_like(bias, 0.1))
@@ -43,7 +43,7 @@ def test_tf101_weights_are_truncated_normal_and_biases_constant():
 
 def test_goodfellow_weights_are_normal_001_and_biases_zero():
     _, discriminator = models.build_gan(VARIANTS["goodfellow"])
-    kernel, bias = discriminator.get_layer("discriminator_1").get_weights()
+    kernel, bias = discriminator.get_layer("dense_1").get_weights()
     assert kernel.std() == pytest.approx(0.01, rel=0.02)
     assert not bias.any()
 

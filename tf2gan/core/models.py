@@ -258,8 +258,13 @@ def build_network(net: Network, input_dim: int, name: str,
     last_activation = activated[-1] if activated else len(net.layers) - 1
     output_dtype = "float32" if dtype_policy else None
     last = len(net.layers) - 1
+    # Each spec's layer is named by its kind and its count among the
+    # network's layers of that kind (dense_1, dense_2, conv2d_1): what
+    # TensorBoard's histograms show under the network's name.
+    counts: dict[str, int] = {}
     for i, spec in enumerate(net.layers):
-        place = Place(net, structure, f"{name}_{i + 1}",
+        counts[spec.kind] = counts.get(spec.kind, 0) + 1
+        place = Place(net, structure, f"{spec.kind}_{counts[spec.kind]}",
                       output_dtype if i > last_activation else dtype_policy,
                       output_dtype if i == last_activation else dtype_policy, mean_example)
         layers += LAYERS[spec.kind](spec, place)

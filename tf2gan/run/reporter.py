@@ -46,7 +46,8 @@ class Reporter:
 
     def start(self, config: dict[str, Any], step: int) -> None:
         with self.writer.as_default(step=step):
-            summaries.write_start(config, step, os.path.basename(os.path.normpath(self.directory)))
+            summaries.write_start(self.variant, config, step,
+                                  os.path.basename(os.path.normpath(self.directory)))
 
     def scalars(self, step: int, metrics: dict[str, float]) -> str:
         with self.writer.as_default(step=step + 1):

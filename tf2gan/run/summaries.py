@@ -61,7 +61,28 @@ LEGACY_TAGS = {**{name: tag for name, (tag, _) in TRAINING.items()},
 
 
 
-def write_start(config: Mapping[str, Any], step: int, trial: str) -> None:
+def _as_shown(value: Any) -> Any:
+    """A hyperparameter as the HParams dashboard should show it.
+
+    The dashboard prints every number to five significant digits (a seed of
+    2 as 2.0000, a batch of 100 as 100.00): whole numbers go as text, which
+    it prints as given (and sorts and filters as text).
+    """
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def hparams(variant: Variant, config: Mapping[str, Any]) -> dict[str, Any]:
+    """What the HParams dashboard compares runs by: the variant, the run
+    settings that say so (settings.HPARAMS), the batch size, D's and G's
+    learning rates and the iterations the run is set to reach."""
+    d_rate, g_rate = variant.optimizer.learning_rates()
+    values = {"variant": variant.name, **{key: config[key] for key in HPARAMS},
+              "batch_size": variant.batch_size, "d_learning_rate": d_rate,
+              "g_learning_rate": g_rate, "steps": config["total_steps"]}
+    return {key: _as_shown(value) for key, value in values.items()}
+
+
+def write_start(variant: Variant, config: Mapping[str, Any], step: int, trial: str) -> None:
     """Hyperparameters and config.json, into the default writer.
 
     `trial` names the run in the HParams dashboard (its Trial ID), which
@@ -69,8 +90,7 @@ def write_start(config: Mapping[str, Any], step: int, trial: str) -> None:
     """
     from tensorboard.plugins.hparams import api as hp
 
-    hp.hparams({"variant": config["variant"]["name"], **{key: config[key] for key in HPARAMS}},
-               trial_id=trial)
+    hp.hparams(hparams(variant, config), trial_id=trial)
     text = json.dumps(config, indent=2)
     # Indented four spaces, the text dashboard's Markdown shows it as code.
     tf.summary.text("config", "\n".join("    " + line for line in text.splitlines()), step=step,

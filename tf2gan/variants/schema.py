@@ -216,6 +216,10 @@ class Adam:
     epsilon: float = 1e-8
     shared: bool = False
 
+    def learning_rates(self) -> tuple[float, float]:
+        """D's and G's learning rates."""
+        return self.d_learning_rate, self.g_learning_rate
+
 
 @dataclasses.dataclass(frozen=True)
 class MomentumSGD:
@@ -244,6 +248,10 @@ class MomentumSGD:
     def __post_init__(self) -> None:
         if self.momentum_saturate <= self.momentum_start:
             raise ValueError(f"the momentum must saturate after it starts growing, not {self}")
+
+    def learning_rates(self) -> tuple[float, float]:
+        """D's and G's learning rates at the start (one optimiser steps both)."""
+        return self.learning_rate, self.learning_rate
 
 
 @dataclasses.dataclass(frozen=True)
