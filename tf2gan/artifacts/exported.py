@@ -12,9 +12,9 @@ folder that `tf.saved_model.load` reads in any TensorFlow 2 process:
   `tf2gan.sample --seed` uses (sampling.chunk_noise), chunk by chunk: a
   process that has only the export draws exactly the samples of the run;
 - the prior as attributes: `variant_name`, `prior_kind` (normal or
-  uniform), `noise_dim`, `prior_low` and `prior_high` (the bounds of a
-  uniform prior). They are variables: tf.saved_model.save drops constants
-  that hang on a module;
+  uniform), `noise_dim`, and the parameters its kind has (`prior_low` and
+  `prior_high`, a uniform prior's bounds; none for N(0, 1)). They are
+  variables: tf.saved_model.save drops constants that hang on a module;
 - `tf2gan_export.json`, the same facts as plain JSON;
 - `generator.tflite`, `serving_default` converted for TensorFlow Lite.
 """
@@ -34,6 +34,7 @@ import tensorflow as tf
 from tf2gan.base import files
 from tf2gan.base.errors import UsageError, first_line
 from tf2gan.core import sampling
+from tf2gan.core.noise import prior_parameters
 from tf2gan.data import kinds
 from tf2gan.run.checkpoints import restore_generator, write_failure
 from tf2gan.variants import Variant
@@ -57,9 +58,9 @@ class _Output:
 def _output(variant: Variant) -> _Output:
     kind = kinds.of(variant)
     if kind.images:
-        return _Output(kind.export_output, tf.uint8, kinds.sample_shape(variant),
+        return _Output(kind.sample_name, tf.uint8, kinds.sample_shape(variant),
                        lambda x: sampling.pixels(variant, x))
-    return _Output(kind.export_output, tf.float32, kinds.sample_shape(variant), tf.identity)
+    return _Output(kind.sample_name, tf.float32, kinds.sample_shape(variant), tf.identity)
 
 
 class ExportedGenerator(tf.Module):
@@ -72,10 +73,9 @@ class ExportedGenerator(tf.Module):
         self.variant_name = tf.Variable(variant.name, trainable=False, name="variant_name")
         self.prior_kind = tf.Variable(noise.kind, trainable=False, name="prior_kind")
         self.noise_dim = tf.Variable(noise.dim, trainable=False, dtype=tf.int32, name="noise_dim")
-        self.prior_low = tf.Variable(noise.low, trainable=False, dtype=tf.float32,
-                                     name="prior_low")
-        self.prior_high = tf.Variable(noise.high, trainable=False, dtype=tf.float32,
-                                      name="prior_high")
+        for name, value in prior_parameters(noise).items():
+            setattr(self, f"prior_{name}", tf.Variable(value, trainable=False, dtype=tf.float32,
+                                                       name=f"prior_{name}"))
         self._variant = variant
         self._output = _output(variant)
         self.serve = tf.function(self._serve, input_signature=[
@@ -112,7 +112,8 @@ def _manifest(variant: Variant, run: str, step: int, tflite: bool) -> dict[str, 
         "step": step,
         "data": variant.data,
         "output": output.name,
-        "prior": dataclasses.asdict(variant.noise),
+        "prior": {"kind": variant.noise.kind, "dim": variant.noise.dim,
+                  **prior_parameters(variant.noise)},
         "signatures": {
             SERVING: f"{_spec('noise', 'float32', (None, variant.noise.dim))} -> {returns}",
             SAMPLE: f"{_spec('num', 'int32', ())}, {_spec('seed', 'int64', ())} -> {returns}",

@@ -20,6 +20,9 @@ class Prior:
 
     stateless: Callable[[Noise, tuple[int, ...], tf.Tensor], tf.Tensor]
     numpy: Callable[[Noise, tuple[int, ...], np.random.Generator], np.ndarray]
+    # The fields of Noise this kind reads (a uniform prior's bounds): what an
+    # export records of the prior besides its kind and dimension.
+    parameters: tuple[str, ...] = ()
 
 
 # Noise.kind -> its draws.
@@ -28,7 +31,8 @@ PRIORS: dict[str, Prior] = {
                     lambda noise, shape, rng: rng.normal(size=shape)),
     "uniform": Prior(lambda noise, shape, key: tf.random.stateless_uniform(
                          shape, seed=key, minval=noise.low, maxval=noise.high),
-                     lambda noise, shape, rng: rng.uniform(noise.low, noise.high, shape)),
+                     lambda noise, shape, rng: rng.uniform(noise.low, noise.high, shape),
+                     parameters=("low", "high")),
 }
 
 
@@ -41,3 +45,9 @@ def sample_prior_numpy(noise: Noise, shape: tuple[int, ...],
                        rng: np.random.Generator) -> np.ndarray:
     """Draw float64 noise of `shape` from the prior p(z), as the originals did."""
     return PRIORS[noise.kind].numpy(noise, shape, rng)
+
+
+def prior_parameters(noise: Noise) -> dict[str, float]:
+    """The parameters the prior's kind reads, by name: a uniform prior's low
+    and high, nothing for N(0, 1)."""
+    return {name: getattr(noise, name) for name in PRIORS[noise.kind].parameters}

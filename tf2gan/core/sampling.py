@@ -62,9 +62,10 @@ def from_model(model: tf.keras.Model) -> Generate:
 
 
 def samples_key(data: str) -> str:
-    """The array's name in a samples .npz file for a variant's `data`: `images`, or
-    gaussian1d's `samples` (data.kinds)."""
-    return kinds.KINDS[data].sample_key
+    """What samples of a variant's `data` are called, in a samples .npz file
+    and in an exported generator's output: `images`, or gaussian1d's
+    `values` (data.kinds)."""
+    return kinds.KINDS[data].sample_name
 
 
 def pixels(variant: Variant, images: tf.Tensor) -> tf.Tensor:

@@ -31,10 +31,9 @@ class DataKind:
     # Whether an example is an image of IMAGE_SHAPE, sampled as uint8 pixels
     # (judged by the classifier, drawn as digits), or a vector of values.
     images: bool
-    # The array's name in a samples .npz file (the sample command).
-    sample_key: str
-    # The output's name in an exported generator's signature.
-    export_output: str
+    # What a batch of samples is called: the array in a samples .npz file
+    # (the sample command) and the output of an exported generator.
+    sample_name: str
     # A batch of stand-in real examples of `shape`, drawn from NumPy in the
     # variant's own units: what parity feeds both sides.
     stand_in: Callable[[Variant, np.random.Generator, tuple[int, ...]], np.ndarray]
@@ -76,13 +75,13 @@ def _image_samples(variant: Variant, outputs: np.ndarray) -> np.ndarray:
 KINDS: dict[str, DataKind] = {
     "images": DataKind(
         datasets=("mnist", "mnist_idx", "mnist_sample", "fashion_mnist"),
-        images=True, sample_key="images", export_output="images",
+        images=True, sample_name="images",
         stand_in=lambda variant, rng, shape: scaling.from_unit(rng.uniform(0.0, 1.0, shape),
                                                                variant.data_scale),
         to_examples=_image_rows, from_outputs=_image_samples),
     "gaussian": DataKind(
         datasets=("gaussian",),
-        images=False, sample_key="samples", export_output="values",
+        images=False, sample_name="values",
         stand_in=lambda variant, rng, shape: rng.normal(variant.gaussian_mean,
                                                         variant.gaussian_stddev, shape),
         to_examples=_value_rows,
