@@ -4,7 +4,8 @@ move printed them; the opening usage text of evaluate, compare, parity, bench
 and fidelity shortened since, to the lines a user runs; sample's --num bounded
 and --out's .npz explained since, by the issue on the files around a run;
 export's --tflite added, so a published export can leave it out; bench's
---contender given `keras fit`, to time tf2gan.GAN through Keras' fit)."""
+--contender given `keras fit`, to time tf2gan.GAN through Keras' fit; sample's
+gaussian1d array named `values`, as its export names it)."""
 
 import os
 

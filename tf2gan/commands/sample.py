@@ -1,7 +1,7 @@
 """Draw from a trained generator: samples, the progress GIF, latent walks.
 
 python -m tf2gan.sample --run_dir=DIR --num=N --out=FILE.npz writes
-`images` (uint8 [N, 28, 28], 0-255) for image variants and `samples`
+`images` (uint8 [N, 28, 28], 0-255) for image variants and `values`
 (float32 [N, 100]) for gaussian1d, from the run's latest checkpoint;
 --model=EXPORT instead of --run_dir draws the same from an export
 (tf2gan.export), without the run.
