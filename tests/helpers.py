@@ -160,3 +160,15 @@ def synthetic_examples(variant, n: int = 700):
         return input_pipeline.Examples("gaussian", "", None)
     rng = np.random.default_rng(0)
     return input_pipeline.Examples("test", "", rng.integers(0, 256, (n, 28, 28), np.uint8))
+
+
+def full_mnist() -> str:
+    """The folder of full MNIST's four IDX files: $TF2GAN_MNIST, else the
+    shared folder beside the repository; the test skips, saying why, without it."""
+    import pytest
+
+    folder = os.environ.get("TF2GAN_MNIST", os.path.join(REPO, "..", "shared", "mnist"))
+    if not os.path.exists(os.path.join(folder, "train-images-idx3-ubyte.gz")):
+        pytest.skip(f"full MNIST is not here ({folder} holds no train-images-idx3-ubyte.gz; "
+                    "set TF2GAN_MNIST to its folder)")
+    return folder

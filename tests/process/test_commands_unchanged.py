@@ -5,7 +5,9 @@ and fidelity shortened since, to the lines a user runs; sample's --num bounded
 and --out's .npz explained since, by the issue on the files around a run;
 export's --tflite added, so a published export can leave it out; bench's
 --contender given `keras fit`, to time tf2gan.GAN through Keras' fit; sample's
-gaussian1d array named `values`, as its export names it)."""
+gaussian1d array named `values`, as its export names it; train's and bench's
+--dataset given `images` and `npz`, a user's own images, and --data_dir's help
+what to give for them)."""
 
 import os
 

@@ -13,6 +13,9 @@ from tf2gan.variants import Variant
 IMAGE_DATASETS = kinds.KINDS["images"].datasets
 # Every dataset of every kind of data.
 DATASETS = tuple(name for kind in kinds.KINDS.values() for name in kind.datasets)
+# A user's own images (a folder, an .npz file): no labels, so the judge, a
+# digit classifier, has nothing of their kind to judge samples by.
+UNLABELLED = ("images", "npz")
 
 
 def default_dataset(variant: Variant) -> str:
@@ -27,3 +30,10 @@ def check_fits(variant: Variant, dataset: str) -> None:
     if dataset not in wanted:
         raise UsageError(f"dataset {dataset!r} does not fit variant {variant.name!r}, "
                          f"which trains on {' or '.join(wanted)}")
+
+
+def check_judgeable(dataset: str) -> None:
+    """UsageError if samples of a run on `dataset` cannot be judged."""
+    if dataset in UNLABELLED:
+        raise UsageError(f"--dataset={dataset} has no labels: the judge is a classifier of "
+                         "MNIST or Fashion-MNIST digits and judges runs on those only")

@@ -23,8 +23,8 @@ import tensorflow as tf
 from tf2gan.base import extras
 from tf2gan.base.errors import UsageError
 from tf2gan.base.streams import Stream, stream_seed
-from tf2gan.data import idx, kinds, scaling
-from tf2gan.data.datasets import IMAGE_DATASETS
+from tf2gan.data import idx, image_files, kinds, scaling
+from tf2gan.data.datasets import IMAGE_DATASETS, check_judgeable
 from tf2gan.variants import Variant
 
 DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
@@ -178,10 +178,37 @@ def _load_mnist(data_dir: str | None) -> Examples:
         mnist_sample_images())
 
 
+def _as_variants_take(images: np.ndarray, where: str) -> np.ndarray:
+    """A user's images [n, height, width, channels] as the variants take them
+    today: 28x28 greyscale, [n, 28, 28]."""
+    if images.shape[1:] != (*kinds.IMAGE_SHAPE, 1):
+        height, width, channels = images.shape[1:]
+        raise UsageError(f"{where} holds {height}x{width} "
+                         f"{'greyscale' if channels == 1 else 'RGB'} images; tf2gan's variants "
+                         f"take {kinds.IMAGE_SHAPE[0]}x{kinds.IMAGE_SHAPE[1]} greyscale images "
+                         "so far")
+    return images[..., 0]
+
+
+def _load_image_folder(data_dir: str | None) -> Examples:
+    if not data_dir:
+        raise UsageError("--dataset=images needs --data_dir=DIR, a folder of PNG or JPEG files")
+    images = _as_variants_take(image_files.read_folder(data_dir), data_dir)
+    return Examples("images", f"images ({len(images):,} files in {data_dir})", images)
+
+
+def _load_npz(data_dir: str | None) -> Examples:
+    if not data_dir:
+        raise UsageError("--dataset=npz needs --data_dir=FILE, an .npz file of images")
+    images = _as_variants_take(image_files.read_npz(data_dir), data_dir)
+    return Examples("npz", f"npz ({len(images):,} images in {data_dir})", images)
+
+
 # Dataset name (datasets.DATASETS) -> how its examples are loaded, given --data_dir.
 LOADERS: dict[str, Callable[[str | None], Examples]] = {
     "mnist": _load_mnist, "mnist_idx": _load_mnist_idx, "mnist_sample": _load_mnist_sample,
     "fashion_mnist": _load_fashion_mnist, "gaussian": _load_gaussian,
+    "images": _load_image_folder, "npz": _load_npz,
 }
 
 
@@ -399,6 +426,7 @@ def load_labelled(dataset: str, data_dir: str | None) -> LabelledImages:
     run read, or a prepared TensorFlow Datasets copy), else against the
     offline sample; Fashion-MNIST runs against Fashion-MNIST.
     """
+    check_judgeable(dataset)
     if dataset not in IMAGE_DATASETS:
         raise UsageError(f"dataset {dataset!r} has no labelled images to judge samples by")
     if dataset == "fashion_mnist":

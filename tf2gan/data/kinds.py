@@ -74,7 +74,7 @@ def _image_samples(variant: Variant, outputs: np.ndarray) -> np.ndarray:
 
 KINDS: dict[str, DataKind] = {
     "images": DataKind(
-        datasets=("mnist", "mnist_idx", "mnist_sample", "fashion_mnist"),
+        datasets=("mnist", "mnist_idx", "mnist_sample", "fashion_mnist", "images", "npz"),
         images=True, sample_name="images",
         stand_in=lambda variant, rng, shape: scaling.from_unit(rng.uniform(0.0, 1.0, shape),
                                                                variant.data_scale),

@@ -73,7 +73,8 @@ class RunSettings:
         recorded=True, hparam=True)
     data_dir: str | None = setting(
         None, "For mnist_idx / fashion_mnist: the folder of IDX .gz files. "
-        "For TFDS: its data_dir.", recorded=True)
+        "For TFDS: its data_dir. For images: a folder of PNG or JPEG files (read "
+        "recursively). For npz: an .npz file of images.", recorded=True)
     seed: int = setting(0, "Seeds data order, noise and initial weights.",
                         lower_bound=0, upper_bound=MAX_SEED, recorded=True, hparam=True)
     init_seed: int | None = setting(

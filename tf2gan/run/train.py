@@ -138,6 +138,8 @@ def train(variant: Variant, settings: RunSettings,
 def _train(variant: Variant, settings: RunSettings, strategy: tf.distribute.Strategy | None,
            stop: StopSignals, directory: str) -> dict[str, float]:
     datasets.check_fits(variant, settings.dataset)
+    if settings.eval_every:
+        datasets.check_judgeable(settings.dataset)
     examples = input_pipeline.load_examples(settings.dataset, settings.data_dir)
     print(f"tf2gan: data: {examples.description}", flush=True)
 
