@@ -30,7 +30,8 @@ def _without_alpha(pixels: np.ndarray) -> np.ndarray:
     return pixels[..., :1] if pixels.shape[-1] == 2 else pixels[..., :3]
 
 
-def _describe(shape: tuple[int, ...]) -> str:
+def describe(shape: tuple[int, ...]) -> str:
+    """An image shape (height, width, channels) as a user reads it: 32x32 RGB."""
     height, width, channels = shape
     return f"{height}x{width} {'greyscale' if channels == 1 else 'RGB'}"
 
@@ -84,7 +85,7 @@ def read_folder(folder: str) -> np.ndarray:
                          f"be read: {_named(unreadable, folder)}")
     shapes = collections.Counter(image.shape for image in images)
     if len(shapes) > 1:
-        found = ", ".join(f"{_describe(shape)} ({count})" for shape, count in shapes.most_common())
+        found = ", ".join(f"{describe(shape)} ({count})" for shape, count in shapes.most_common())
         raise UsageError(f"the images in {folder} are of several sizes: {found}; tf2gan trains "
                          "on images of one size")
     return np.stack(images).astype(np.uint8)

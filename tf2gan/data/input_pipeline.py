@@ -181,12 +181,10 @@ def _load_mnist(data_dir: str | None) -> Examples:
 def _as_variants_take(images: np.ndarray, where: str) -> np.ndarray:
     """A user's images [n, height, width, channels] as the variants take them
     today: 28x28 greyscale, [n, 28, 28]."""
-    if images.shape[1:] != (*kinds.IMAGE_SHAPE, 1):
-        height, width, channels = images.shape[1:]
-        raise UsageError(f"{where} holds {height}x{width} "
-                         f"{'greyscale' if channels == 1 else 'RGB'} images; tf2gan's variants "
-                         f"take {kinds.IMAGE_SHAPE[0]}x{kinds.IMAGE_SHAPE[1]} greyscale images "
-                         "so far")
+    wanted = (*kinds.IMAGE_SHAPE, 1)
+    if images.shape[1:] != wanted:
+        raise UsageError(f"{where} holds {image_files.describe(images.shape[1:])} images; "
+                         f"tf2gan's variants take {image_files.describe(wanted)} images so far")
     return images[..., 0]
 
 
